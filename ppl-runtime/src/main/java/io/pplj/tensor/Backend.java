@@ -1,0 +1,179 @@
+package io.pplj.tensor;
+
+/**
+ * The arithmetic behind {@link Tensor}: a backend owns {@link Storage}s and runs kernels on them. {@code Tensor}
+ * does shapes, broadcasting plans, type promotion and the autodiff graph; it calls a backend only with operands of one
+ * backend, already converted to one element type. Every differentiable operation's backward pass is written with other
+ * tensor operations, so a new backend (the CUDA one, say) implements these kernels and nothing else.
+ *
+ * <p>Storages are dense and row-major. Kernels never modify their inputs; each returns a new storage. Index kernels
+ * validate indices and throw {@link IndexOutOfBoundsException} naming the operation, the index, the dimension and
+ * its size.
+ *
+ * <p>Neural-network kernels (convolution, transposed convolution, pooling) are added to this interface with the
+ * neural-network module; a backend that lacks them keeps working for everything else.
+ */
+public interface Backend {
+
+    /** A short name for messages, such as {@code "cpu"}. */
+    String name();
+
+    // ---- storage ----------------------------------------------------------------------------------------------
+
+    /** A storage of {@code size} zeros (false for BOOL). */
+    Storage zeros(DType dtype, int size);
+
+    /** A storage of {@code size} copies of {@code value}, converted to {@code dtype}. */
+    Storage full(DType dtype, int size, double value);
+
+    /** A storage holding {@code values} converted to {@code dtype}. */
+    Storage fromDoubles(double[] values, DType dtype);
+
+    /** A FLOAT32 storage holding a copy of {@code values}. */
+    Storage fromFloats(float[] values);
+
+    /** An INT64 storage holding a copy of {@code values}. */
+    Storage fromLongs(long[] values);
+
+    /** A BOOL storage holding a copy of {@code values}. */
+    Storage fromBooleans(boolean[] values);
+
+    /** The elements as doubles (booleans as 0 and 1). */
+    double[] toDoubles(Storage s);
+
+    /** The elements as floats. */
+    float[] toFloats(Storage s);
+
+    /** The elements as longs (floating values truncated toward zero). */
+    long[] toLongs(Storage s);
+
+    /** The elements as booleans (non-zero is true). */
+    boolean[] toBooleans(Storage s);
+
+    /** One element as a double. */
+    double get(Storage s, int index);
+
+    /** The elements converted to another type (floating to INT64 truncates; non-zero to BOOL is true). */
+    Storage cast(Storage s, DType dtype);
+
+    /** The INT64 storage {@code 0, 1, ..., n-1}. */
+    Storage arange(int n);
+
+    // ---- elementwise ------------------------------------------------------------------------------------------
+
+    /** {@code op(x)} elementwise; x is floating. */
+    Storage unary(UnaryOp op, Storage x);
+
+    /** {@code x op s} elementwise; x is floating, s is converted to x's type. */
+    Storage scalar(ScalarOp op, Storage x, double s);
+
+    /** {@code a op b} with broadcasting; a and b have one type (floating or INT64), the result has it too. */
+    Storage binary(BinaryOp op, Storage a, Storage b, BroadcastPlan plan);
+
+    /** {@code a op b} with broadcasting, as BOOL; a and b have one type. */
+    Storage compare(CompareOp op, Storage a, Storage b, BroadcastPlan plan);
+
+    /** Boolean logic with broadcasting; a and b are BOOL. */
+    Storage logical(LogicalOp op, Storage a, Storage b, BroadcastPlan plan);
+
+    /** Logical negation of a BOOL storage. */
+    Storage not(Storage a);
+
+    /** {@code cond ? a : b} with broadcasting over the three operands (plan operands: cond, a, b). */
+    Storage where(Storage cond, Storage a, Storage b, BroadcastPlan plan);
+
+    /** BOOL: whether each element is NaN. */
+    Storage isNaN(Storage x);
+
+    /** BOOL: whether each element is finite (neither NaN nor infinite). */
+    Storage isFinite(Storage x);
+
+    // ---- reductions and scans ---------------------------------------------------------------------------------
+
+    /** Reduces the middle axis of x viewed as {@code [outer, n, inner]} into {@code [outer, inner]}. */
+    Storage reduce(ReduceOp op, Storage x, int outer, int n, int inner);
+
+    /** INT64 index of the maximum ({@code max = true}) or minimum along the middle axis; first index on ties. */
+    Storage argReduce(boolean max, Storage x, int outer, int n, int inner);
+
+    /**
+     * Running sums ({@code product = false}) or products along the middle axis of {@code [outer, n, inner]}.
+     *
+     * @param reverse accumulate from the end of the axis
+     * @param exclusive leave out the element itself (the first result is 0 for sums, 1 for products)
+     */
+    Storage scan(boolean product, Storage x, int outer, int n, int inner, boolean reverse, boolean exclusive);
+
+    // ---- layout -----------------------------------------------------------------------------------------------
+
+    /**
+     * A dense copy of the elements {@code x[offset + sum_d i_d * strides[d]]} for every index {@code i} of
+     * {@code outShape}: transposes, permutations, expansions (stride 0), slices and flips (negative strides).
+     */
+    Storage strided(Storage x, int offset, int[] strides, int[] outShape);
+
+    /**
+     * Concatenation of parts viewed as {@code [outer, widths[i]]} along their second axis.
+     */
+    Storage concat(Storage[] parts, int outer, int[] widths);
+
+    /**
+     * Selects entries of the middle axis of x viewed as {@code [outer, n, inner]} by an INT64 index vector: the
+     * result is {@code [outer, index.size, inner]}.
+     *
+     * @param dim the tensor dimension the middle axis is, for error messages
+     */
+    Storage indexSelect(Storage x, int outer, int n, int inner, Storage index, int dim);
+
+    /**
+     * The adjoint of {@link #indexSelect}: a zero {@code [outer, n, inner]} storage into which the rows of src
+     * ({@code [outer, index.size, inner]}) are added at the indexed positions.
+     */
+    Storage indexAdd(Storage src, int outer, int n, int inner, Storage index, int dim);
+
+    /**
+     * {@code out[i] = x[i with i[dim] replaced by index[i]]} over the shape of index (PyTorch's {@code gather}); index
+     * has x's rank and sizes no larger than x's outside {@code dim}.
+     */
+    Storage gather(Storage x, int[] xShape, int dim, Storage index, int[] indexShape);
+
+    /**
+     * A copy of base with {@code src[i]} added at {@code base[i with i[dim] replaced by index[i]]} for every index
+     * {@code i} of index's shape (PyTorch's {@code scatter_add}).
+     */
+    Storage scatterAdd(Storage base, int[] baseShape, int dim, Storage index, int[] indexShape, Storage src);
+
+    /** One-hot rows: {@code out[i, c] = (index[i] == c)} as {@code dtype}, for INT64 indices in [0, classes). */
+    Storage oneHot(Storage index, int classes, DType dtype);
+
+    // ---- linear algebra ---------------------------------------------------------------------------------------
+
+    /** The batch of matrix products the plan describes; a and b have one floating type. */
+    Storage matmul(Storage a, Storage b, MatmulPlan plan);
+
+    // ---- random -----------------------------------------------------------------------------------------------
+
+    /** {@code size} uniforms on [0, 1). */
+    Storage uniform(RandomStream stream, int size, DType dtype);
+
+    /** {@code size} standard normals. */
+    Storage normal(RandomStream stream, int size, DType dtype);
+
+    /** Standard gamma variates (rate 1), one per element of the floating storage of shapes {@code alpha}. */
+    Storage gamma(RandomStream stream, Storage alpha);
+
+    /** Poisson variates, one per element of the floating storage of rates, in the rates' type. */
+    Storage poisson(RandomStream stream, Storage rate);
+
+    /** Binomial variates for paired elements of counts and probabilities (same size and floating type). */
+    Storage binomial(RandomStream stream, Storage count, Storage prob);
+
+    /** Bernoulli variates (0 or 1) in the probabilities' type. */
+    Storage bernoulli(RandomStream stream, Storage prob);
+
+    /**
+     * INT64 categorical draws, one per row of {@code probs} viewed as {@code [rows, categories]}; rows need not be
+     * normalised.
+     */
+    Storage categorical(RandomStream stream, Storage probs, int rows, int categories);
+}

@@ -1,0 +1,140 @@
+package io.pplj.tensor.cpu;
+
+import io.pplj.tensor.BinaryOp;
+import io.pplj.tensor.BroadcastPlan;
+import io.pplj.tensor.ScalarOp;
+
+/**
+ * Broadcast arithmetic on float32 and float64. Same-shape operands run one flat loop; otherwise each row of the
+ * plan runs the flat loop (both operands contiguous), a scalar loop (one operand constant along the row) or a
+ * strided loop.
+ */
+final class BinaryKernels {
+
+    private BinaryKernels() {
+    }
+
+    static void f32(BinaryOp op, float[] a, float[] b, float[] o, BroadcastPlan p, Parallel par) {
+        long cost = op == BinaryOp.POW ? 16 : 1;
+        if (p.isDense(0) && p.isDense(1)) {
+            par.forRange(p.numel(), cost, (from, to) -> flatF32(op, a, from, b, from, o, from, to - from));
+            return;
+        }
+        int sa = PlanWalk.rowStride(p, 0);
+        int sb = PlanWalk.rowStride(p, 1);
+        par.forRange(PlanWalk.rows(p), cost * PlanWalk.rowLength(p), (from, to) -> PlanWalk.rows(p, 2, from, to,
+                (off, oo, n) -> rowF32(op, a, off[0], sa, b, off[1], sb, o, oo, n)));
+    }
+
+    static void f64(BinaryOp op, double[] a, double[] b, double[] o, BroadcastPlan p, Parallel par) {
+        long cost = op == BinaryOp.POW ? 16 : 1;
+        if (p.isDense(0) && p.isDense(1)) {
+            par.forRange(p.numel(), cost, (from, to) -> flatF64(op, a, from, b, from, o, from, to - from));
+            return;
+        }
+        int sa = PlanWalk.rowStride(p, 0);
+        int sb = PlanWalk.rowStride(p, 1);
+        par.forRange(PlanWalk.rows(p), cost * PlanWalk.rowLength(p), (from, to) -> PlanWalk.rows(p, 2, from, to,
+                (off, oo, n) -> rowF64(op, a, off[0], sa, b, off[1], sb, o, oo, n)));
+    }
+
+    private static void rowF32(BinaryOp op, float[] a, int ao, int sa, float[] b, int bo, int sb, float[] o, int oo,
+                               int n) {
+        if (sa == 1 && sb == 1) {
+            flatF32(op, a, ao, b, bo, o, oo, n);
+        } else if (sb == 0) {
+            ScalarKernels.f32(withScalar(op), a, ao, b[bo], o, oo, n);
+        } else if (sa == 0) {
+            ScalarKernels.f32(withScalarFirst(op), b, bo, a[ao], o, oo, n);
+        } else {
+            stridedF32(op, a, ao, sa, b, bo, sb, o, oo, n);
+        }
+    }
+
+    private static void rowF64(BinaryOp op, double[] a, int ao, int sa, double[] b, int bo, int sb, double[] o,
+                               int oo, int n) {
+        if (sa == 1 && sb == 1) {
+            flatF64(op, a, ao, b, bo, o, oo, n);
+        } else if (sb == 0) {
+            ScalarKernels.f64(withScalar(op), a, ao, b[bo], o, oo, n);
+        } else if (sa == 0) {
+            ScalarKernels.f64(withScalarFirst(op), b, bo, a[ao], o, oo, n);
+        } else {
+            stridedF64(op, a, ao, sa, b, bo, sb, o, oo, n);
+        }
+    }
+
+    /** The scalar operation computing {@code x op s} for a binary operation. */
+    static ScalarOp withScalar(BinaryOp op) {
+        switch (op) {
+            case ADD: return ScalarOp.ADD;
+            case SUB: return ScalarOp.SUB;
+            case MUL: return ScalarOp.MUL;
+            case DIV: return ScalarOp.DIV;
+            case POW: return ScalarOp.POW;
+            case MAXIMUM: return ScalarOp.MAX;
+            default: return ScalarOp.MIN;
+        }
+    }
+
+    /** The scalar operation computing {@code s op x} for a binary operation. */
+    static ScalarOp withScalarFirst(BinaryOp op) {
+        switch (op) {
+            case SUB: return ScalarOp.RSUB;
+            case DIV: return ScalarOp.RDIV;
+            case POW: return ScalarOp.RPOW;
+            default: return withScalar(op);
+        }
+    }
+
+    private static void flatF32(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+        switch (op) {
+            case ADD: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] + b[bo + i]; } break;
+            case SUB: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] - b[bo + i]; } break;
+            case MUL: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] * b[bo + i]; } break;
+            case DIV: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] / b[bo + i]; } break;
+            case POW: for (int i = 0; i < n; i++) { o[oo + i] = (float) Math.pow(a[ao + i], b[bo + i]); } break;
+            case MAXIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.max(a[ao + i], b[bo + i]); } break;
+            default: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
+        }
+    }
+
+    private static void flatF64(BinaryOp op, double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) {
+        switch (op) {
+            case ADD: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] + b[bo + i]; } break;
+            case SUB: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] - b[bo + i]; } break;
+            case MUL: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] * b[bo + i]; } break;
+            case DIV: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] / b[bo + i]; } break;
+            case POW: for (int i = 0; i < n; i++) { o[oo + i] = Math.pow(a[ao + i], b[bo + i]); } break;
+            case MAXIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.max(a[ao + i], b[bo + i]); } break;
+            default: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
+        }
+    }
+
+    private static void stridedF32(BinaryOp op, float[] a, int ao, int sa, float[] b, int bo, int sb, float[] o,
+                                   int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            o[oo + i] = (float) apply(op, a[ao + i * sa], b[bo + i * sb]);
+        }
+    }
+
+    private static void stridedF64(BinaryOp op, double[] a, int ao, int sa, double[] b, int bo, int sb, double[] o,
+                                   int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            o[oo + i] = apply(op, a[ao + i * sa], b[bo + i * sb]);
+        }
+    }
+
+    /** One element of a binary operation, for the strided and integer paths. */
+    static double apply(BinaryOp op, double x, double y) {
+        switch (op) {
+            case ADD: return x + y;
+            case SUB: return x - y;
+            case MUL: return x * y;
+            case DIV: return x / y;
+            case POW: return Math.pow(x, y);
+            case MAXIMUM: return Math.max(x, y);
+            default: return Math.min(x, y);
+        }
+    }
+}

@@ -1,0 +1,499 @@
+package io.pplj.tensor.cpu;
+
+import io.pplj.tensor.Backend;
+import io.pplj.tensor.BinaryOp;
+import io.pplj.tensor.BroadcastPlan;
+import io.pplj.tensor.CompareOp;
+import io.pplj.tensor.DType;
+import io.pplj.tensor.LogicalOp;
+import io.pplj.tensor.MatmulPlan;
+import io.pplj.tensor.RandomStream;
+import io.pplj.tensor.ReduceOp;
+import io.pplj.tensor.ScalarOp;
+import io.pplj.tensor.Shapes;
+import io.pplj.tensor.Storage;
+import io.pplj.tensor.UnaryOp;
+import java.util.Arrays;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.presets.openblas_nolapack;
+
+/**
+ * The default backend: tensors in Java arrays, elementwise work, broadcasting and reductions in Java loops the JIT
+ * compiles to vector code (split over a private fork-join pool for large arrays), matrix products in OpenBLAS.
+ *
+ * <p>PPL models are mostly small tensors, where a native call costs more than the arithmetic (one ND4J operation
+ * on 10 elements takes 5–10 µs; the same loop in Java 0.1–0.3 µs), so only large matrix products leave the JVM.
+ *
+ * <p>{@link #shared()} uses every available processor. {@link #withThreads(int)} makes a backend with its own
+ * thread count; note that OpenBLAS's thread count is a process-wide native setting, which the most recently created
+ * backend sets.
+ */
+public final class CpuBackend implements Backend {
+
+    private static final class Shared {
+        static final CpuBackend INSTANCE = new CpuBackend(Runtime.getRuntime().availableProcessors());
+    }
+
+    private final Parallel parallel;
+    private final Gemm gemm = new Gemm();
+
+    private CpuBackend(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("CpuBackend: threads = " + threads + " must be at least 1");
+        }
+        this.parallel = new Parallel(threads);
+        Loader.load(openblas.class);
+        openblas_nolapack.blas_set_num_threads(threads);
+    }
+
+    /** The process-wide default CPU backend, using all available processors. */
+    public static CpuBackend shared() {
+        return Shared.INSTANCE;
+    }
+
+    /** A CPU backend running kernels on {@code threads} threads (and setting OpenBLAS to as many). */
+    public static CpuBackend withThreads(int threads) {
+        return new CpuBackend(threads);
+    }
+
+    /** The number of threads kernels use. */
+    public int threads() {
+        return parallel.threads();
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public String toString() {
+        return "CpuBackend[threads=" + threads() + "]";
+    }
+
+    // ---- storage ----------------------------------------------------------------------------------------------
+
+    private CpuStorage allocate(DType dtype, int size) {
+        switch (dtype) {
+            case FLOAT32: return new CpuStorage.F32(this, new float[size]);
+            case FLOAT64: return new CpuStorage.F64(this, new double[size]);
+            case INT64: return new CpuStorage.I64(this, new long[size]);
+            default: return new CpuStorage.Bool(this, new boolean[size]);
+        }
+    }
+
+    private CpuStorage own(Storage s) {
+        if (!(s instanceof CpuStorage) || s.backend() != this) {
+            throw new IllegalArgumentException("cpu: storage of backend " + s.backend().name()
+                    + " passed to " + this);
+        }
+        return (CpuStorage) s;
+    }
+
+    private static Object array(CpuStorage s) {
+        if (s instanceof CpuStorage.F32) {
+            return ((CpuStorage.F32) s).data;
+        }
+        if (s instanceof CpuStorage.F64) {
+            return ((CpuStorage.F64) s).data;
+        }
+        if (s instanceof CpuStorage.I64) {
+            return ((CpuStorage.I64) s).data;
+        }
+        return ((CpuStorage.Bool) s).data;
+    }
+
+    private float[] f32(Storage s) {
+        return ((CpuStorage.F32) own(s)).data;
+    }
+
+    private double[] f64(Storage s) {
+        return ((CpuStorage.F64) own(s)).data;
+    }
+
+    private long[] i64(Storage s) {
+        return ((CpuStorage.I64) own(s)).data;
+    }
+
+    private boolean[] bool(Storage s) {
+        return ((CpuStorage.Bool) own(s)).data;
+    }
+
+    @Override
+    public Storage zeros(DType dtype, int size) {
+        return allocate(dtype, size);
+    }
+
+    @Override
+    public Storage full(DType dtype, int size, double value) {
+        CpuStorage s = allocate(dtype, size);
+        if (value != 0.0) {
+            switch (dtype) {
+                case FLOAT32: Arrays.fill(((CpuStorage.F32) s).data, (float) value); break;
+                case FLOAT64: Arrays.fill(((CpuStorage.F64) s).data, value); break;
+                case INT64: Arrays.fill(((CpuStorage.I64) s).data, (long) value); break;
+                default: Arrays.fill(((CpuStorage.Bool) s).data, true); break;
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public Storage fromDoubles(double[] values, DType dtype) {
+        if (dtype == DType.FLOAT64) {
+            return new CpuStorage.F64(this, values.clone());
+        }
+        return Casts.fromDoubles(this, values, dtype);
+    }
+
+    @Override
+    public Storage fromFloats(float[] values) {
+        return new CpuStorage.F32(this, values.clone());
+    }
+
+    @Override
+    public Storage fromLongs(long[] values) {
+        return new CpuStorage.I64(this, values.clone());
+    }
+
+    @Override
+    public Storage fromBooleans(boolean[] values) {
+        return new CpuStorage.Bool(this, values.clone());
+    }
+
+    @Override
+    public double[] toDoubles(Storage s) {
+        return Casts.toDoubles(own(s));
+    }
+
+    @Override
+    public float[] toFloats(Storage s) {
+        CpuStorage c = own(s);
+        return c instanceof CpuStorage.F32 ? ((CpuStorage.F32) c).data.clone()
+                : ((CpuStorage.F32) Casts.cast(this, c, DType.FLOAT32)).data;
+    }
+
+    @Override
+    public long[] toLongs(Storage s) {
+        CpuStorage c = own(s);
+        return c instanceof CpuStorage.I64 ? ((CpuStorage.I64) c).data.clone()
+                : ((CpuStorage.I64) Casts.cast(this, c, DType.INT64)).data;
+    }
+
+    @Override
+    public boolean[] toBooleans(Storage s) {
+        CpuStorage c = own(s);
+        return c instanceof CpuStorage.Bool ? ((CpuStorage.Bool) c).data.clone()
+                : ((CpuStorage.Bool) Casts.cast(this, c, DType.BOOL)).data;
+    }
+
+    @Override
+    public double get(Storage s, int index) {
+        return own(s).getDouble(index);
+    }
+
+    @Override
+    public Storage cast(Storage s, DType dtype) {
+        CpuStorage c = own(s);
+        return c.dtype() == dtype ? c : Casts.cast(this, c, dtype);
+    }
+
+    @Override
+    public Storage arange(int n) {
+        long[] v = new long[n];
+        Arrays.setAll(v, i -> i);
+        return new CpuStorage.I64(this, v);
+    }
+
+    // ---- elementwise ------------------------------------------------------------------------------------------
+
+    @Override
+    public Storage unary(UnaryOp op, Storage x) {
+        CpuStorage c = own(x);
+        int n = c.size();
+        long cost = UnaryKernels.cost(op);
+        if (c instanceof CpuStorage.F32) {
+            float[] a = ((CpuStorage.F32) c).data;
+            float[] o = new float[n];
+            parallel.forRange(n, cost, (from, to) -> UnaryKernels.f32(op, a, o, from, to));
+            return new CpuStorage.F32(this, o);
+        }
+        double[] a = f64(c);
+        double[] o = new double[n];
+        parallel.forRange(n, cost, (from, to) -> UnaryKernels.f64(op, a, o, from, to));
+        return new CpuStorage.F64(this, o);
+    }
+
+    @Override
+    public Storage scalar(ScalarOp op, Storage x, double s) {
+        CpuStorage c = own(x);
+        int n = c.size();
+        long cost = op == ScalarOp.POW || op == ScalarOp.RPOW ? 16 : 1;
+        if (c instanceof CpuStorage.F32) {
+            float[] a = ((CpuStorage.F32) c).data;
+            float[] o = new float[n];
+            float sf = (float) s;
+            parallel.forRange(n, cost, (from, to) -> ScalarKernels.f32(op, a, from, sf, o, from, to - from));
+            return new CpuStorage.F32(this, o);
+        }
+        double[] a = f64(c);
+        double[] o = new double[n];
+        parallel.forRange(n, cost, (from, to) -> ScalarKernels.f64(op, a, from, s, o, from, to - from));
+        return new CpuStorage.F64(this, o);
+    }
+
+    @Override
+    public Storage binary(BinaryOp op, Storage a, Storage b, BroadcastPlan plan) {
+        CpuStorage ca = own(a);
+        int n = plan.numel();
+        switch (ca.dtype()) {
+            case FLOAT32: {
+                float[] o = new float[n];
+                BinaryKernels.f32(op, f32(a), f32(b), o, plan, parallel);
+                return new CpuStorage.F32(this, o);
+            }
+            case FLOAT64: {
+                double[] o = new double[n];
+                BinaryKernels.f64(op, f64(a), f64(b), o, plan, parallel);
+                return new CpuStorage.F64(this, o);
+            }
+            case INT64: {
+                long[] o = new long[n];
+                GenericKernels.integer(op, i64(a), i64(b), o, plan, parallel);
+                return new CpuStorage.I64(this, o);
+            }
+            default:
+                throw new UnsupportedOperationException("cpu: " + op + " on bool storages");
+        }
+    }
+
+    @Override
+    public Storage compare(CompareOp op, Storage a, Storage b, BroadcastPlan plan) {
+        boolean[] o = new boolean[plan.numel()];
+        GenericKernels.compare(op, own(a), own(b), o, plan, parallel);
+        return new CpuStorage.Bool(this, o);
+    }
+
+    @Override
+    public Storage logical(LogicalOp op, Storage a, Storage b, BroadcastPlan plan) {
+        boolean[] o = new boolean[plan.numel()];
+        GenericKernels.logical(op, bool(a), bool(b), o, plan, parallel);
+        return new CpuStorage.Bool(this, o);
+    }
+
+    @Override
+    public Storage not(Storage a) {
+        boolean[] x = bool(a);
+        boolean[] o = new boolean[x.length];
+        for (int i = 0; i < x.length; i++) {
+            o[i] = !x[i];
+        }
+        return new CpuStorage.Bool(this, o);
+    }
+
+    @Override
+    public Storage where(Storage cond, Storage a, Storage b, BroadcastPlan plan) {
+        CpuStorage out = allocate(a.dtype(), plan.numel());
+        GenericKernels.where(bool(cond), own(a), own(b), out, plan, parallel);
+        return out;
+    }
+
+    @Override
+    public Storage isNaN(Storage x) {
+        return Casts.classify(this, own(x), false);
+    }
+
+    @Override
+    public Storage isFinite(Storage x) {
+        return Casts.classify(this, own(x), true);
+    }
+
+    // ---- reductions -------------------------------------------------------------------------------------------
+
+    @Override
+    public Storage reduce(ReduceOp op, Storage x, int outer, int n, int inner) {
+        CpuStorage c = own(x);
+        int size = outer * inner;
+        if (c instanceof CpuStorage.F32) {
+            float[] o = new float[size];
+            ReduceKernels.f32(op, ((CpuStorage.F32) c).data, o, outer, n, inner, parallel);
+            return new CpuStorage.F32(this, o);
+        }
+        if (c instanceof CpuStorage.F64) {
+            double[] o = new double[size];
+            ReduceKernels.f64(op, ((CpuStorage.F64) c).data, o, outer, n, inner, parallel);
+            return new CpuStorage.F64(this, o);
+        }
+        long[] o = new long[size];
+        ReduceKernels.i64(op, i64(c), o, outer, n, inner);
+        return new CpuStorage.I64(this, o);
+    }
+
+    @Override
+    public Storage argReduce(boolean max, Storage x, int outer, int n, int inner) {
+        return new CpuStorage.I64(this, ReduceKernels.argReduce(max, toDoubles(x), outer, n, inner));
+    }
+
+    @Override
+    public Storage scan(boolean product, Storage x, int outer, int n, int inner, boolean reverse,
+                        boolean exclusive) {
+        double[] r = ReduceKernels.scan(product, toDoubles(x), outer, n, inner, reverse, exclusive);
+        return x.dtype() == DType.FLOAT64 ? new CpuStorage.F64(this, r) : Casts.fromDoubles(this, r, x.dtype());
+    }
+
+    // ---- layout -----------------------------------------------------------------------------------------------
+
+    @Override
+    public Storage strided(Storage x, int offset, int[] strides, int[] outShape) {
+        CpuStorage c = own(x);
+        CpuStorage out = allocate(c.dtype(), Shapes.numel(outShape));
+        LayoutKernels.strided(array(c), offset, strides, outShape, array(out), parallel);
+        return out;
+    }
+
+    @Override
+    public Storage concat(Storage[] parts, int outer, int[] widths) {
+        Object[] arrays = new Object[parts.length];
+        int total = 0;
+        for (int i = 0; i < parts.length; i++) {
+            arrays[i] = array(own(parts[i]));
+            total += widths[i];
+        }
+        CpuStorage out = allocate(parts[0].dtype(), outer * total);
+        LayoutKernels.concat(arrays, outer, widths, array(out));
+        return out;
+    }
+
+    @Override
+    public Storage indexSelect(Storage x, int outer, int n, int inner, Storage index, int dim) {
+        CpuStorage c = own(x);
+        long[] idx = i64(index);
+        CpuStorage out = allocate(c.dtype(), outer * idx.length * inner);
+        LayoutKernels.indexSelect(array(c), outer, n, inner, idx, dim, array(out));
+        return out;
+    }
+
+    @Override
+    public Storage indexAdd(Storage src, int outer, int n, int inner, Storage index, int dim) {
+        CpuStorage c = own(src);
+        CpuStorage out = allocate(c.dtype(), outer * n * inner);
+        LayoutKernels.indexAdd(array(c), outer, n, inner, i64(index), dim, array(out));
+        return out;
+    }
+
+    @Override
+    public Storage gather(Storage x, int[] xShape, int dim, Storage index, int[] indexShape) {
+        CpuStorage c = own(x);
+        int[] offsets = LayoutKernels.scatterOffsets("gather", xShape, dim, i64(index), indexShape);
+        CpuStorage out = allocate(c.dtype(), offsets.length);
+        LayoutKernels.take(array(c), offsets, array(out));
+        return out;
+    }
+
+    @Override
+    public Storage scatterAdd(Storage base, int[] baseShape, int dim, Storage index, int[] indexShape,
+                              Storage src) {
+        CpuStorage b = own(base);
+        int[] offsets = LayoutKernels.scatterOffsets("scatterAdd", baseShape, dim, i64(index), indexShape);
+        CpuStorage out = allocate(b.dtype(), b.size());
+        System.arraycopy(array(b), 0, array(out), 0, b.size());
+        LayoutKernels.addAt(array(own(src)), offsets, array(out));
+        return out;
+    }
+
+    @Override
+    public Storage oneHot(Storage index, int classes, DType dtype) {
+        long[] idx = i64(index);
+        int[] positions = LayoutKernels.oneHotPositions(idx, classes);
+        CpuStorage ones = (CpuStorage) full(dtype, positions.length, 1.0);
+        CpuStorage out = allocate(dtype, idx.length * classes);
+        LayoutKernels.addAt(array(ones), positions, array(out));
+        return out;
+    }
+
+    // ---- linear algebra ---------------------------------------------------------------------------------------
+
+    @Override
+    public Storage matmul(Storage a, Storage b, MatmulPlan plan) {
+        CpuStorage ca = own(a);
+        if (ca instanceof CpuStorage.F32) {
+            return new CpuStorage.F32(this, gemm.f32(f32(a), f32(b), plan, parallel));
+        }
+        return new CpuStorage.F64(this, gemm.f64(f64(a), f64(b), plan, parallel));
+    }
+
+    // ---- random -----------------------------------------------------------------------------------------------
+
+    @Override
+    public Storage uniform(RandomStream stream, int size, DType dtype) {
+        if (dtype == DType.FLOAT32) {
+            float[] o = new float[size];
+            parallel.forRange(size, 8, (from, to) -> Samplers.uniformF32(stream, o, from, to));
+            return new CpuStorage.F32(this, o);
+        }
+        double[] o = new double[size];
+        parallel.forRange(size, 8, (from, to) -> Samplers.uniformF64(stream, o, from, to));
+        return new CpuStorage.F64(this, o);
+    }
+
+    @Override
+    public Storage normal(RandomStream stream, int size, DType dtype) {
+        double[] o = new double[size];
+        parallel.forRange(size, 32, (from, to) -> Samplers.normal(stream, o, from, to));
+        return dtype == DType.FLOAT64 ? new CpuStorage.F64(this, o) : Casts.fromDoubles(this, o, dtype);
+    }
+
+    @Override
+    public Storage gamma(RandomStream stream, Storage alpha) {
+        return perElement(stream, alpha, (d, x, i) -> Samplers.gamma(d, x[i]));
+    }
+
+    @Override
+    public Storage poisson(RandomStream stream, Storage rate) {
+        return perElement(stream, rate, (d, x, i) -> Samplers.poisson(d, x[i]));
+    }
+
+    @Override
+    public Storage binomial(RandomStream stream, Storage count, Storage prob) {
+        double[] n = toDoubles(count);
+        return perElement(stream, prob, (d, p, i) -> Samplers.binomial(d, n[i], p[i]));
+    }
+
+    @Override
+    public Storage bernoulli(RandomStream stream, Storage prob) {
+        return perElement(stream, prob, (d, p, i) -> d.uniform() < p[i] ? 1.0 : 0.0);
+    }
+
+    @Override
+    public Storage categorical(RandomStream stream, Storage probs, int rows, int categories) {
+        double[] w = toDoubles(probs);
+        long[] o = new long[rows];
+        parallel.forRange(rows, 8L * categories, (from, to) -> {
+            Samplers.Draws d = new Samplers.Draws(stream);
+            for (int r = from; r < to; r++) {
+                o[r] = Samplers.categorical(d.element(r), w, r * categories, categories);
+            }
+        });
+        return new CpuStorage.I64(this, o);
+    }
+
+    /** One variate per element of a floating parameter storage, in the parameter's type. */
+    private Storage perElement(RandomStream stream, Storage param, ElementSampler sampler) {
+        double[] x = toDoubles(param);
+        double[] o = new double[x.length];
+        parallel.forRange(x.length, 64, (from, to) -> {
+            Samplers.Draws d = new Samplers.Draws(stream);
+            for (int i = from; i < to; i++) {
+                o[i] = sampler.sample(d.element(i), x, i);
+            }
+        });
+        return param.dtype() == DType.FLOAT64 ? new CpuStorage.F64(this, o)
+                : Casts.fromDoubles(this, o, param.dtype());
+    }
+
+    @FunctionalInterface
+    private interface ElementSampler {
+        double sample(Samplers.Draws draws, double[] params, int i);
+    }
+}

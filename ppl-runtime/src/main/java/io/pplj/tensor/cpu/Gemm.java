@@ -1,0 +1,129 @@
+package io.pplj.tensor.cpu;
+
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
+
+import io.pplj.tensor.MatmulPlan;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * Batched matrix products. Small products run a Java loop (a native call costs more than they do); larger ones call
+ * OpenBLAS's {@code cblas_sgemm}/{@code cblas_dgemm} through JavaCPP's preset.
+ *
+ * <p>JavaCPP passes a Java array to native code by copying it into and back out of a temporary native buffer on
+ * every call (its prebuilt OpenBLAS preset does not pin arrays), which halved the throughput we measured. So operands
+ * are staged once into per-thread native buffers that are reused from call to call, and only the result is copied
+ * back. Batches whose right operand is shared and whose left operand is one tall matrix become a single call.
+ */
+final class Gemm {
+
+    /** Multiply-adds below which a Java loop beats a native call. */
+    static final long NATIVE_THRESHOLD = 1L << 15;
+
+    private final ThreadLocal<Staging> staging = ThreadLocal.withInitial(Staging::new);
+
+    float[] f32(float[] a, float[] b, MatmulPlan p, Parallel par) {
+        float[] c = new float[p.batch() * p.m() * p.n()];
+        long work = (long) p.m() * p.n() * p.k();
+        if (work < NATIVE_THRESHOLD) {
+            par.forRange(p.batch(), work, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    JavaGemm.f32(a, p.offsetA(i), b, p.offsetB(i), c, i * p.m() * p.n(), p);
+                }
+            });
+            return c;
+        }
+        Staging s = staging.get();
+        FloatPointer pa = s.floats(0, a.length).put(a, 0, a.length);
+        FloatPointer pb = s.floats(1, b.length).put(b, 0, b.length);
+        FloatPointer pc = s.floats(2, c.length);
+        if (canFold(p)) {
+            sgemm(p, p.batch() * p.m(), pa, 0, pb, p.offsetB(0), pc, 0);
+        } else {
+            for (int i = 0; i < p.batch(); i++) {
+                sgemm(p, p.m(), pa, p.offsetA(i), pb, p.offsetB(i), pc, i * p.m() * p.n());
+            }
+        }
+        pc.position(0).get(c, 0, c.length);
+        return c;
+    }
+
+    double[] f64(double[] a, double[] b, MatmulPlan p, Parallel par) {
+        double[] c = new double[p.batch() * p.m() * p.n()];
+        long work = (long) p.m() * p.n() * p.k();
+        if (work < NATIVE_THRESHOLD) {
+            par.forRange(p.batch(), work, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    JavaGemm.f64(a, p.offsetA(i), b, p.offsetB(i), c, i * p.m() * p.n(), p);
+                }
+            });
+            return c;
+        }
+        Staging s = staging.get();
+        DoublePointer pa = s.doubles(0, a.length).put(a, 0, a.length);
+        DoublePointer pb = s.doubles(1, b.length).put(b, 0, b.length);
+        DoublePointer pc = s.doubles(2, c.length);
+        if (canFold(p)) {
+            dgemm(p, p.batch() * p.m(), pa, 0, pb, p.offsetB(0), pc, 0);
+        } else {
+            for (int i = 0; i < p.batch(); i++) {
+                dgemm(p, p.m(), pa, p.offsetA(i), pb, p.offsetB(i), pc, i * p.m() * p.n());
+            }
+        }
+        pc.position(0).get(c, 0, c.length);
+        return c;
+    }
+
+    /** A batch {@code [batch·m, k] · [k, n]} with one B is a single tall product. */
+    private static boolean canFold(MatmulPlan p) {
+        return p.batch() > 1 && !p.transA() && p.denseA() && p.sharedB();
+    }
+
+    private static void sgemm(MatmulPlan p, int rows, FloatPointer a, int ao, FloatPointer b, int bo, FloatPointer c,
+                              int co) {
+        cblas_sgemm(CblasRowMajor, p.transA() ? CblasTrans : CblasNoTrans, p.transB() ? CblasTrans : CblasNoTrans,
+                rows, p.n(), p.k(), 1f, a.position(ao), p.transA() ? p.m() : p.k(), b.position(bo),
+                p.transB() ? p.k() : p.n(), 0f, c.position(co), p.n());
+    }
+
+    private static void dgemm(MatmulPlan p, int rows, DoublePointer a, int ao, DoublePointer b, int bo,
+                              DoublePointer c, int co) {
+        cblas_dgemm(CblasRowMajor, p.transA() ? CblasTrans : CblasNoTrans, p.transB() ? CblasTrans : CblasNoTrans,
+                rows, p.n(), p.k(), 1.0, a.position(ao), p.transA() ? p.m() : p.k(), b.position(bo),
+                p.transB() ? p.k() : p.n(), 0.0, c.position(co), p.n());
+    }
+
+    /** Per-thread native buffers that grow to the largest operand seen and are then reused. */
+    private static final class Staging {
+        private final FloatPointer[] floats = new FloatPointer[3];
+        private final DoublePointer[] doubles = new DoublePointer[3];
+
+        FloatPointer floats(int slot, int size) {
+            FloatPointer p = floats[slot];
+            if (p == null || p.capacity() < size) {
+                if (p != null) {
+                    p.close();
+                }
+                p = new FloatPointer(Math.max(size, 1));
+                floats[slot] = p;
+            }
+            return p.position(0);
+        }
+
+        DoublePointer doubles(int slot, int size) {
+            DoublePointer p = doubles[slot];
+            if (p == null || p.capacity() < size) {
+                if (p != null) {
+                    p.close();
+                }
+                p = new DoublePointer(Math.max(size, 1));
+                doubles[slot] = p;
+            }
+            return p.position(0);
+        }
+    }
+}

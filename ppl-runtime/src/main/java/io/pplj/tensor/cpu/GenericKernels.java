@@ -1,0 +1,125 @@
+package io.pplj.tensor.cpu;
+
+import io.pplj.tensor.BinaryOp;
+import io.pplj.tensor.BroadcastPlan;
+import io.pplj.tensor.CompareOp;
+import io.pplj.tensor.LogicalOp;
+
+/**
+ * Broadcast kernels for comparisons, logic, selection and integer arithmetic: one strided row loop per element type,
+ * the operation chosen per element (these are not the hot paths of numeric code).
+ */
+final class GenericKernels {
+
+    private GenericKernels() {
+    }
+
+    static void compare(CompareOp op, CpuStorage a, CpuStorage b, boolean[] o, BroadcastPlan p, Parallel par) {
+        int sa = PlanWalk.rowStride(p, 0);
+        int sb = PlanWalk.rowStride(p, 1);
+        par.forRange(PlanWalk.rows(p), 2L * PlanWalk.rowLength(p), (from, to) -> PlanWalk.rows(p, 2, from, to,
+                (off, oo, n) -> compareRow(op, a, off[0], sa, b, off[1], sb, o, oo, n)));
+    }
+
+    private static void compareRow(CompareOp op, CpuStorage a, int ao, int sa, CpuStorage b, int bo, int sb,
+                                   boolean[] o, int oo, int n) {
+        if (a instanceof CpuStorage.F32) {
+            float[] x = ((CpuStorage.F32) a).data;
+            float[] y = ((CpuStorage.F32) b).data;
+            for (int i = 0; i < n; i++) {
+                o[oo + i] = op.test(x[ao + i * sa], y[bo + i * sb]);
+            }
+        } else if (a instanceof CpuStorage.F64) {
+            double[] x = ((CpuStorage.F64) a).data;
+            double[] y = ((CpuStorage.F64) b).data;
+            for (int i = 0; i < n; i++) {
+                o[oo + i] = op.test(x[ao + i * sa], y[bo + i * sb]);
+            }
+        } else if (a instanceof CpuStorage.I64) {
+            long[] x = ((CpuStorage.I64) a).data;
+            long[] y = ((CpuStorage.I64) b).data;
+            for (int i = 0; i < n; i++) {
+                o[oo + i] = op.test(Long.compare(x[ao + i * sa], y[bo + i * sb]), 0);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                o[oo + i] = op.test(a.getDouble(ao + i * sa), b.getDouble(bo + i * sb));
+            }
+        }
+    }
+
+    static void logical(LogicalOp op, boolean[] a, boolean[] b, boolean[] o, BroadcastPlan p, Parallel par) {
+        int sa = PlanWalk.rowStride(p, 0);
+        int sb = PlanWalk.rowStride(p, 1);
+        par.forRange(PlanWalk.rows(p), PlanWalk.rowLength(p), (from, to) -> PlanWalk.rows(p, 2, from, to,
+                (off, oo, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = op.apply(a[off[0] + i * sa], b[off[1] + i * sb]);
+                    }
+                }));
+    }
+
+    static void integer(BinaryOp op, long[] a, long[] b, long[] o, BroadcastPlan p, Parallel par) {
+        int sa = PlanWalk.rowStride(p, 0);
+        int sb = PlanWalk.rowStride(p, 1);
+        par.forRange(PlanWalk.rows(p), 2L * PlanWalk.rowLength(p), (from, to) -> PlanWalk.rows(p, 2, from, to,
+                (off, oo, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = applyLong(op, a[off[0] + i * sa], b[off[1] + i * sb]);
+                    }
+                }));
+    }
+
+    private static long applyLong(BinaryOp op, long x, long y) {
+        switch (op) {
+            case ADD: return x + y;
+            case SUB: return x - y;
+            case MUL: return x * y;
+            case MAXIMUM: return Math.max(x, y);
+            case MINIMUM: return Math.min(x, y);
+            default: throw new UnsupportedOperationException("cpu: int64 " + op);
+        }
+    }
+
+    /** {@code out = cond ? a : b}, where out has the storage class of a and b. */
+    static void where(boolean[] c, CpuStorage a, CpuStorage b, CpuStorage out, BroadcastPlan p, Parallel par) {
+        int sc = PlanWalk.rowStride(p, 0);
+        int sa = PlanWalk.rowStride(p, 1);
+        int sb = PlanWalk.rowStride(p, 2);
+        par.forRange(PlanWalk.rows(p), PlanWalk.rowLength(p), (from, to) -> PlanWalk.rows(p, 3, from, to,
+                (off, oo, n) -> whereRow(c, off[0], sc, a, off[1], sa, b, off[2], sb, out, oo, n)));
+    }
+
+    private static void whereRow(boolean[] c, int co, int sc, CpuStorage a, int ao, int sa, CpuStorage b, int bo,
+                                 int sb, CpuStorage out, int oo, int n) {
+        if (out instanceof CpuStorage.F32) {
+            float[] x = ((CpuStorage.F32) a).data;
+            float[] y = ((CpuStorage.F32) b).data;
+            float[] o = ((CpuStorage.F32) out).data;
+            for (int i = 0; i < n; i++) {
+                o[oo + i] = c[co + i * sc] ? x[ao + i * sa] : y[bo + i * sb];
+            }
+        } else if (out instanceof CpuStorage.F64) {
+            double[] x = ((CpuStorage.F64) a).data;
+            double[] y = ((CpuStorage.F64) b).data;
+            double[] o = ((CpuStorage.F64) out).data;
+            for (int i = 0; i < n; i++) {
+                o[oo + i] = c[co + i * sc] ? x[ao + i * sa] : y[bo + i * sb];
+            }
+        } else if (out instanceof CpuStorage.I64) {
+            long[] x = ((CpuStorage.I64) a).data;
+            long[] y = ((CpuStorage.I64) b).data;
+            long[] o = ((CpuStorage.I64) out).data;
+            for (int i = 0; i < n; i++) {
+                o[oo + i] = c[co + i * sc] ? x[ao + i * sa] : y[bo + i * sb];
+            }
+        } else {
+            boolean[] x = ((CpuStorage.Bool) a).data;
+            boolean[] y = ((CpuStorage.Bool) b).data;
+            boolean[] o = ((CpuStorage.Bool) out).data;
+            for (int i = 0; i < n; i++) {
+                o[oo + i] = c[co + i * sc] ? x[ao + i * sa] : y[bo + i * sb];
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.pplj.tensor.cpu;
+
+import io.pplj.tensor.ReduceOp;
+
+/**
+ * Reductions over the middle axis of {@code [outer, n, inner]}. Float sums and products accumulate in double
+ * precision; maxima and minima propagate NaN.
+ */
+final class ReduceKernels {
+
+    private ReduceKernels() {
+    }
+
+    static void f32(ReduceOp op, float[] x, float[] o, int outer, int n, int inner, Parallel par) {
+        if (op == ReduceOp.SUM && inner > 1) {
+            par.forRange(outer * inner, n, (from, to) -> columnSumsF32(x, o, n, inner, from, to));
+            return;
+        }
+        par.forRange(outer * inner, n, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int base = (t / inner) * n * inner + t % inner;
+                o[t] = (float) lineF32(op, x, base, n, inner);
+            }
+        });
+    }
+
+    static void f64(ReduceOp op, double[] x, double[] o, int outer, int n, int inner, Parallel par) {
+        if (op == ReduceOp.SUM && inner > 1) {
+            par.forRange(outer * inner, n, (from, to) -> columnSumsF64(x, o, n, inner, from, to));
+            return;
+        }
+        par.forRange(outer * inner, n, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int base = (t / inner) * n * inner + t % inner;
+                o[t] = lineF64(op, x, base, n, inner);
+            }
+        });
+    }
+
+    static void i64(ReduceOp op, long[] x, long[] o, int outer, int n, int inner) {
+        for (int t = 0; t < outer * inner; t++) {
+            int base = (t / inner) * n * inner + t % inner;
+            long acc = op == ReduceOp.SUM ? 0 : op == ReduceOp.PROD ? 1 : x[base];
+            for (int j = 0; j < n; j++) {
+                long v = x[base + j * inner];
+                switch (op) {
+                    case SUM: acc += v; break;
+                    case PROD: acc *= v; break;
+                    case MAX: acc = Math.max(acc, v); break;
+                    default: acc = Math.min(acc, v); break;
+                }
+            }
+            o[t] = acc;
+        }
+    }
+
+    /** Outputs [from, to) of a sum with inner > 1, walking each block's rows contiguously. */
+    private static void columnSumsF32(float[] x, float[] o, int n, int inner, int from, int to) {
+        int t = from;
+        while (t < to) {
+            int block = t / inner;
+            int i0 = t % inner;
+            int i1 = Math.min(inner, i0 + (to - t));
+            double[] acc = new double[i1 - i0];
+            int base = block * n * inner;
+            for (int j = 0; j < n; j++) {
+                int row = base + j * inner;
+                for (int i = i0; i < i1; i++) {
+                    acc[i - i0] += x[row + i];
+                }
+            }
+            for (int i = i0; i < i1; i++) {
+                o[block * inner + i] = (float) acc[i - i0];
+            }
+            t += i1 - i0;
+        }
+    }
+
+    private static void columnSumsF64(double[] x, double[] o, int n, int inner, int from, int to) {
+        int t = from;
+        while (t < to) {
+            int block = t / inner;
+            int i0 = t % inner;
+            int i1 = Math.min(inner, i0 + (to - t));
+            int base = block * n * inner;
+            for (int i = i0; i < i1; i++) {
+                o[block * inner + i] = 0.0;
+            }
+            for (int j = 0; j < n; j++) {
+                int row = base + j * inner;
+                for (int i = i0; i < i1; i++) {
+                    o[block * inner + i] += x[row + i];
+                }
+            }
+            t += i1 - i0;
+        }
+    }
+
+    private static double lineF32(ReduceOp op, float[] x, int base, int n, int stride) {
+        switch (op) {
+            case SUM: {
+                double s = 0.0;
+                for (int j = 0; j < n; j++) {
+                    s += x[base + j * stride];
+                }
+                return s;
+            }
+            case PROD: {
+                double p = 1.0;
+                for (int j = 0; j < n; j++) {
+                    p *= x[base + j * stride];
+                }
+                return p;
+            }
+            case MAX: {
+                float m = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    m = Math.max(m, x[base + j * stride]);
+                }
+                return m;
+            }
+            default: {
+                float m = Float.POSITIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    m = Math.min(m, x[base + j * stride]);
+                }
+                return m;
+            }
+        }
+    }
+
+    private static double lineF64(ReduceOp op, double[] x, int base, int n, int stride) {
+        double acc = op == ReduceOp.SUM ? 0.0 : op == ReduceOp.PROD ? 1.0
+                : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            double v = x[base + j * stride];
+            switch (op) {
+                case SUM: acc += v; break;
+                case PROD: acc *= v; break;
+                case MAX: acc = Math.max(acc, v); break;
+                default: acc = Math.min(acc, v); break;
+            }
+        }
+        return acc;
+    }
+
+    /** Index of the first maximum (or minimum) of each line; NaN counts as the extreme, as in PyTorch. */
+    static long[] argReduce(boolean max, double[] x, int outer, int n, int inner) {
+        long[] o = new long[outer * inner];
+        for (int t = 0; t < o.length; t++) {
+            int base = (t / inner) * n * inner + t % inner;
+            int best = 0;
+            double bestValue = x[base];
+            for (int j = 1; j < n && !Double.isNaN(bestValue); j++) {
+                double v = x[base + j * inner];
+                if (Double.isNaN(v) || (max ? v > bestValue : v < bestValue)) {
+                    best = j;
+                    bestValue = v;
+                }
+            }
+            o[t] = best;
+        }
+        return o;
+    }
+
+    /** Running sums or products of each line, in place on a double copy. */
+    static double[] scan(boolean product, double[] x, int outer, int n, int inner, boolean reverse,
+                         boolean exclusive) {
+        double[] o = new double[x.length];
+        for (int t = 0; t < outer * inner; t++) {
+            int base = (t / inner) * n * inner + t % inner;
+            double acc = product ? 1.0 : 0.0;
+            for (int j = 0; j < n; j++) {
+                int idx = base + (reverse ? n - 1 - j : j) * inner;
+                double v = x[idx];
+                if (exclusive) {
+                    o[idx] = acc;
+                }
+                acc = product ? acc * v : acc + v;
+                if (!exclusive) {
+                    o[idx] = acc;
+                }
+            }
+        }
+        return o;
+    }
+}

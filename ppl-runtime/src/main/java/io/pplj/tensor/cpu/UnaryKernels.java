@@ -1,0 +1,114 @@
+package io.pplj.tensor.cpu;
+
+import io.pplj.tensor.UnaryOp;
+
+/**
+ * Elementwise functions over index ranges. Each operation has its own loop per type so the JIT compiles (and, for
+ * the arithmetic ones, vectorizes) each separately; float32 transcendental functions use {@link FastMath32}.
+ */
+final class UnaryKernels {
+
+    private UnaryKernels() {
+    }
+
+    /** Relative cost of one element, for parallel splitting. */
+    static long cost(UnaryOp op) {
+        switch (op) {
+            case NEG: case ABS: case SIGN: case RELU: case RECIPROCAL: case SQUARE: case FLOOR: case SQRT:
+                return 1;
+            case LGAMMA: case DIGAMMA: case TRIGAMMA: case ERF:
+                return 64;
+            default:
+                return 8;
+        }
+    }
+
+    static void f32(UnaryOp op, float[] x, float[] o, int from, int to) {
+        switch (op) {
+            case NEG: for (int i = from; i < to; i++) { o[i] = -x[i]; } break;
+            case SQRT: for (int i = from; i < to; i++) { o[i] = (float) Math.sqrt(x[i]); } break;
+            case ABS: for (int i = from; i < to; i++) { o[i] = Math.abs(x[i]); } break;
+            case SIGN: for (int i = from; i < to; i++) { o[i] = Math.signum(x[i]); } break;
+            case RELU: for (int i = from; i < to; i++) { o[i] = Math.max(x[i], 0f); } break;
+            case RECIPROCAL: for (int i = from; i < to; i++) { o[i] = 1f / x[i]; } break;
+            case SQUARE: for (int i = from; i < to; i++) { o[i] = x[i] * x[i]; } break;
+            default: widened(op, x, o, from, to); break;
+        }
+    }
+
+    /**
+     * Float32 functions computed in double precision on chunks widened in bulk: converting one float at a time
+     * next to double arithmetic makes the JIT's conversion instructions wait on each other (a false dependency),
+     * which costs more than the function itself.
+     */
+    private static void widened(UnaryOp op, float[] x, float[] o, int from, int to) {
+        double[] t = new double[Math.min(CHUNK, to - from)];
+        for (int start = from; start < to; start += CHUNK) {
+            int m = Math.min(CHUNK, to - start);
+            for (int j = 0; j < m; j++) {
+                t[j] = x[start + j];
+            }
+            wide(op, t, m);
+            for (int j = 0; j < m; j++) {
+                o[start + j] = (float) t[j];
+            }
+        }
+    }
+
+    private static final int CHUNK = 512;
+
+    private static void wide(UnaryOp op, double[] t, int m) {
+        switch (op) {
+            case EXP: for (int j = 0; j < m; j++) { t[j] = FastMath32.exp(t[j]); } break;
+            case LOG: for (int j = 0; j < m; j++) { t[j] = FastMath32.log(t[j]); } break;
+            case LOG1P: for (int j = 0; j < m; j++) { t[j] = FastMath32.log1p(t[j]); } break;
+            case EXPM1: for (int j = 0; j < m; j++) { t[j] = FastMath32.expm1(t[j]); } break;
+            case SIGMOID: for (int j = 0; j < m; j++) { t[j] = FastMath32.sigmoid(t[j]); } break;
+            case LOGSIGMOID: for (int j = 0; j < m; j++) { t[j] = -FastMath32.softplus(-t[j]); } break;
+            case TANH: for (int j = 0; j < m; j++) { t[j] = FastMath32.tanh(t[j]); } break;
+            case SOFTPLUS: for (int j = 0; j < m; j++) { t[j] = FastMath32.softplus(t[j]); } break;
+            default: f64(op, t, t, 0, m); break;
+        }
+    }
+
+    static void f64(UnaryOp op, double[] x, double[] o, int from, int to) {
+        switch (op) {
+            case NEG: for (int i = from; i < to; i++) { o[i] = -x[i]; } break;
+            case EXP: for (int i = from; i < to; i++) { o[i] = Math.exp(x[i]); } break;
+            case LOG: for (int i = from; i < to; i++) { o[i] = Math.log(x[i]); } break;
+            case LOG1P: for (int i = from; i < to; i++) { o[i] = Math.log1p(x[i]); } break;
+            case EXPM1: for (int i = from; i < to; i++) { o[i] = Math.expm1(x[i]); } break;
+            case SQRT: for (int i = from; i < to; i++) { o[i] = Math.sqrt(x[i]); } break;
+            case ABS: for (int i = from; i < to; i++) { o[i] = Math.abs(x[i]); } break;
+            case SIGN: for (int i = from; i < to; i++) { o[i] = Math.signum(x[i]); } break;
+            case SIGMOID: for (int i = from; i < to; i++) { o[i] = sigmoid(x[i]); } break;
+            case LOGSIGMOID: for (int i = from; i < to; i++) { o[i] = -softplus(-x[i]); } break;
+            case TANH: for (int i = from; i < to; i++) { o[i] = Math.tanh(x[i]); } break;
+            case SOFTPLUS: for (int i = from; i < to; i++) { o[i] = softplus(x[i]); } break;
+            case RELU: for (int i = from; i < to; i++) { o[i] = Math.max(x[i], 0.0); } break;
+            case LGAMMA: for (int i = from; i < to; i++) { o[i] = Special.lgamma(x[i]); } break;
+            case DIGAMMA: for (int i = from; i < to; i++) { o[i] = Special.digamma(x[i]); } break;
+            case TRIGAMMA: for (int i = from; i < to; i++) { o[i] = Special.trigamma(x[i]); } break;
+            case ERF: for (int i = from; i < to; i++) { o[i] = Special.erf(x[i]); } break;
+            case SIN: for (int i = from; i < to; i++) { o[i] = Math.sin(x[i]); } break;
+            case COS: for (int i = from; i < to; i++) { o[i] = Math.cos(x[i]); } break;
+            case RECIPROCAL: for (int i = from; i < to; i++) { o[i] = 1.0 / x[i]; } break;
+            case SQUARE: for (int i = from; i < to; i++) { o[i] = x[i] * x[i]; } break;
+            case FLOOR: for (int i = from; i < to; i++) { o[i] = Math.floor(x[i]); } break;
+            default: throw new UnsupportedOperationException("cpu: unary " + op);
+        }
+    }
+
+    /** Logistic function without overflow: {@code e^x / (1 + e^x)} for negative x. */
+    private static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    private static double softplus(double x) {
+        return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+}
