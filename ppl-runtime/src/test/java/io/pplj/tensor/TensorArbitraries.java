@@ -1,0 +1,132 @@
+package io.pplj.tensor;
+
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * jqwik generators for shapes and tensors. Shapes are small (rank 0 to 4, sizes 1 to 4 by default) so finite
+ * differences stay cheap; broadcasting shapes are derived from a common result shape by dropping leading dimensions
+ * and turning sizes into 1, so size-1 and rank-0 cases come up often.
+ */
+final class TensorArbitraries {
+
+    private TensorArbitraries() {
+    }
+
+    /** A shape of rank {@code 0..maxRank} with sizes {@code 1..maxSize}. */
+    static Arbitrary<int[]> shape(int maxRank, int maxSize) {
+        return Arbitraries.integers().between(0, maxRank).flatMap(rank ->
+                Arbitraries.integers().between(1, maxSize).array(int[].class).ofSize(rank));
+    }
+
+    /** A shape of rank {@code minRank..maxRank} with sizes {@code 1..maxSize}. */
+    static Arbitrary<int[]> shape(int minRank, int maxRank, int maxSize) {
+        return Arbitraries.integers().between(minRank, maxRank).flatMap(rank ->
+                Arbitraries.integers().between(1, maxSize).array(int[].class).ofSize(rank));
+    }
+
+    /** Two shapes that broadcast together (each derived from a common result shape). */
+    static Arbitrary<int[][]> broadcastPair() {
+        return broadcastShapes(2);
+    }
+
+    /** {@code count} shapes that broadcast together. */
+    static Arbitrary<int[][]> broadcastShapes(int count) {
+        return Combinators.combine(shape(4, 3), Arbitraries.longs()).as((out, seed) -> {
+            Random r = new Random(seed);
+            int[][] shapes = new int[count][];
+            for (int k = 0; k < count; k++) {
+                int drop = r.nextInt(out.length + 1);
+                if (r.nextInt(3) > 0) {
+                    drop = 0;
+                }
+                int[] s = new int[out.length - drop];
+                for (int d = 0; d < s.length; d++) {
+                    s[d] = r.nextInt(3) == 0 ? 1 : out[d + drop];
+                }
+                shapes[k] = s;
+            }
+            return shapes;
+        });
+    }
+
+    /** Float64 values for a shape, uniform on {@code [lo, hi)} from a seed. */
+    static Tensor uniform(int[] shape, double lo, double hi, long seed) {
+        Random r = new Random(seed);
+        double[] v = new double[Shapes.numel(shape)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = lo + (hi - lo) * r.nextDouble();
+        }
+        return Tensor.of(v, DType.FLOAT64, shape);
+    }
+
+    /** Float64 values at least {@code gap} away from every point of {@code kinks} (for non-smooth functions). */
+    static Tensor awayFrom(int[] shape, double lo, double hi, long seed, double gap, double... kinks) {
+        Random r = new Random(seed);
+        double[] v = new double[Shapes.numel(shape)];
+        for (int i = 0; i < v.length; i++) {
+            double x;
+            boolean near;
+            do {
+                x = lo + (hi - lo) * r.nextDouble();
+                near = false;
+                for (double k : kinks) {
+                    near |= Math.abs(x - k) < gap;
+                }
+            } while (near);
+            v[i] = x;
+        }
+        return Tensor.of(v, DType.FLOAT64, shape);
+    }
+
+    /** Float64 values that are pairwise at least {@code gap} apart (for max/min/sort-like functions). */
+    static Tensor distinct(int[] shape, long seed, double gap) {
+        int n = Shapes.numel(shape);
+        Random r = new Random(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i * gap * 3;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            double t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+        }
+        for (int i = 0; i < n; i++) {
+            v[i] += r.nextDouble() * gap - n * gap * 1.5;
+        }
+        return Tensor.of(v, DType.FLOAT64, shape);
+    }
+
+    /** A reference helper: the flat index in a shape's row-major layout of a multi-index. */
+    static int flatIndex(int[] shape, int[] index) {
+        int f = 0;
+        for (int d = 0; d < shape.length; d++) {
+            f = f * shape[d] + index[d];
+        }
+        return f;
+    }
+
+    /** A reference helper: the multi-index of flat position {@code flat} in a shape. */
+    static int[] unflatten(int[] shape, int flat) {
+        int[] idx = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return idx;
+    }
+
+    /** A reference helper: the flat index an operand of shape {@code s} reads for result multi-index {@code out}. */
+    static int broadcastSource(int[] s, int[] outIndex) {
+        int lead = outIndex.length - s.length;
+        int f = 0;
+        for (int d = 0; d < s.length; d++) {
+            f = f * s[d] + (s[d] == 1 ? 0 : outIndex[lead + d]);
+        }
+        return f;
+    }
+}
