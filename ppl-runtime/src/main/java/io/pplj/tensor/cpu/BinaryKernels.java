@@ -17,7 +17,11 @@ final class BinaryKernels {
     static void f32(BinaryOp op, float[] a, float[] b, float[] o, BroadcastPlan p, Parallel par) {
         long cost = op == BinaryOp.POW ? 16 : 1;
         if (p.isDense(0) && p.isDense(1)) {
-            par.forRange(p.numel(), cost, (from, to) -> flatF32(op, a, from, b, from, o, from, to - from));
+            if (par.inline(p.numel(), cost)) {
+                flatF32(op, a, 0, b, 0, o, 0, p.numel());
+            } else {
+                par.forRange(p.numel(), cost, (from, to) -> flatF32(op, a, from, b, from, o, from, to - from));
+            }
             return;
         }
         int sa = PlanWalk.rowStride(p, 0);

@@ -76,10 +76,10 @@ public final class CpuBackend implements Backend {
 
     private CpuStorage allocate(DType dtype, int size) {
         switch (dtype) {
-            case FLOAT32: return new CpuStorage.F32(this, new float[size]);
-            case FLOAT64: return new CpuStorage.F64(this, new double[size]);
-            case INT64: return new CpuStorage.I64(this, new long[size]);
-            default: return new CpuStorage.Bool(this, new boolean[size]);
+            case FLOAT32: return CpuStorage.of(this, new float[size]);
+            case FLOAT64: return CpuStorage.of(this, new double[size]);
+            case INT64: return CpuStorage.of(this, new long[size]);
+            default: return CpuStorage.of(this, new boolean[size]);
         }
     }
 
@@ -91,33 +91,20 @@ public final class CpuBackend implements Backend {
         return (CpuStorage) s;
     }
 
-    private static Object array(CpuStorage s) {
-        if (s instanceof CpuStorage.F32) {
-            return ((CpuStorage.F32) s).data;
-        }
-        if (s instanceof CpuStorage.F64) {
-            return ((CpuStorage.F64) s).data;
-        }
-        if (s instanceof CpuStorage.I64) {
-            return ((CpuStorage.I64) s).data;
-        }
-        return ((CpuStorage.Bool) s).data;
-    }
-
     private float[] f32(Storage s) {
-        return ((CpuStorage.F32) own(s)).data;
+        return own(s).f32();
     }
 
     private double[] f64(Storage s) {
-        return ((CpuStorage.F64) own(s)).data;
+        return own(s).f64();
     }
 
     private long[] i64(Storage s) {
-        return ((CpuStorage.I64) own(s)).data;
+        return own(s).i64();
     }
 
     private boolean[] bool(Storage s) {
-        return ((CpuStorage.Bool) own(s)).data;
+        return own(s).bool();
     }
 
     @Override
@@ -130,10 +117,10 @@ public final class CpuBackend implements Backend {
         CpuStorage s = allocate(dtype, size);
         if (value != 0.0) {
             switch (dtype) {
-                case FLOAT32: Arrays.fill(((CpuStorage.F32) s).data, (float) value); break;
-                case FLOAT64: Arrays.fill(((CpuStorage.F64) s).data, value); break;
-                case INT64: Arrays.fill(((CpuStorage.I64) s).data, (long) value); break;
-                default: Arrays.fill(((CpuStorage.Bool) s).data, true); break;
+                case FLOAT32: Arrays.fill(s.f32(), (float) value); break;
+                case FLOAT64: Arrays.fill(s.f64(), value); break;
+                case INT64: Arrays.fill(s.i64(), (long) value); break;
+                default: Arrays.fill(s.bool(), true); break;
             }
         }
         return s;
@@ -142,24 +129,24 @@ public final class CpuBackend implements Backend {
     @Override
     public Storage fromDoubles(double[] values, DType dtype) {
         if (dtype == DType.FLOAT64) {
-            return new CpuStorage.F64(this, values.clone());
+            return CpuStorage.of(this, values.clone());
         }
         return Casts.fromDoubles(this, values, dtype);
     }
 
     @Override
     public Storage fromFloats(float[] values) {
-        return new CpuStorage.F32(this, values.clone());
+        return CpuStorage.of(this, values.clone());
     }
 
     @Override
     public Storage fromLongs(long[] values) {
-        return new CpuStorage.I64(this, values.clone());
+        return CpuStorage.of(this, values.clone());
     }
 
     @Override
     public Storage fromBooleans(boolean[] values) {
-        return new CpuStorage.Bool(this, values.clone());
+        return CpuStorage.of(this, values.clone());
     }
 
     @Override
@@ -170,22 +157,22 @@ public final class CpuBackend implements Backend {
     @Override
     public float[] toFloats(Storage s) {
         CpuStorage c = own(s);
-        return c instanceof CpuStorage.F32 ? ((CpuStorage.F32) c).data.clone()
-                : ((CpuStorage.F32) Casts.cast(this, c, DType.FLOAT32)).data;
+        return c.dtype() == DType.FLOAT32 ? c.f32().clone()
+                : Casts.cast(this, c, DType.FLOAT32).f32();
     }
 
     @Override
     public long[] toLongs(Storage s) {
         CpuStorage c = own(s);
-        return c instanceof CpuStorage.I64 ? ((CpuStorage.I64) c).data.clone()
-                : ((CpuStorage.I64) Casts.cast(this, c, DType.INT64)).data;
+        return c.dtype() == DType.INT64 ? c.i64().clone()
+                : Casts.cast(this, c, DType.INT64).i64();
     }
 
     @Override
     public boolean[] toBooleans(Storage s) {
         CpuStorage c = own(s);
-        return c instanceof CpuStorage.Bool ? ((CpuStorage.Bool) c).data.clone()
-                : ((CpuStorage.Bool) Casts.cast(this, c, DType.BOOL)).data;
+        return c.dtype() == DType.BOOL ? c.bool().clone()
+                : Casts.cast(this, c, DType.BOOL).bool();
     }
 
     @Override
@@ -203,7 +190,7 @@ public final class CpuBackend implements Backend {
     public Storage arange(int n) {
         long[] v = new long[n];
         Arrays.setAll(v, i -> i);
-        return new CpuStorage.I64(this, v);
+        return CpuStorage.of(this, v);
     }
 
     // ---- elementwise ------------------------------------------------------------------------------------------
@@ -213,16 +200,20 @@ public final class CpuBackend implements Backend {
         CpuStorage c = own(x);
         int n = c.size();
         long cost = UnaryKernels.cost(op);
-        if (c instanceof CpuStorage.F32) {
-            float[] a = ((CpuStorage.F32) c).data;
+        if (c.dtype() == DType.FLOAT32) {
+            float[] a = c.f32();
             float[] o = new float[n];
-            parallel.forRange(n, cost, (from, to) -> UnaryKernels.f32(op, a, o, from, to));
-            return new CpuStorage.F32(this, o);
+            if (parallel.inline(n, cost)) {
+                UnaryKernels.f32(op, a, o, 0, n);
+            } else {
+                parallel.forRange(n, cost, (from, to) -> UnaryKernels.f32(op, a, o, from, to));
+            }
+            return CpuStorage.of(this, o);
         }
         double[] a = f64(c);
         double[] o = new double[n];
         parallel.forRange(n, cost, (from, to) -> UnaryKernels.f64(op, a, o, from, to));
-        return new CpuStorage.F64(this, o);
+        return CpuStorage.of(this, o);
     }
 
     @Override
@@ -230,17 +221,21 @@ public final class CpuBackend implements Backend {
         CpuStorage c = own(x);
         int n = c.size();
         long cost = op == ScalarOp.POW || op == ScalarOp.RPOW ? 16 : 1;
-        if (c instanceof CpuStorage.F32) {
-            float[] a = ((CpuStorage.F32) c).data;
+        if (c.dtype() == DType.FLOAT32) {
+            float[] a = c.f32();
             float[] o = new float[n];
             float sf = (float) s;
-            parallel.forRange(n, cost, (from, to) -> ScalarKernels.f32(op, a, from, sf, o, from, to - from));
-            return new CpuStorage.F32(this, o);
+            if (parallel.inline(n, cost)) {
+                ScalarKernels.f32(op, a, 0, sf, o, 0, n);
+            } else {
+                parallel.forRange(n, cost, (from, to) -> ScalarKernels.f32(op, a, from, sf, o, from, to - from));
+            }
+            return CpuStorage.of(this, o);
         }
         double[] a = f64(c);
         double[] o = new double[n];
         parallel.forRange(n, cost, (from, to) -> ScalarKernels.f64(op, a, from, s, o, from, to - from));
-        return new CpuStorage.F64(this, o);
+        return CpuStorage.of(this, o);
     }
 
     @Override
@@ -251,17 +246,17 @@ public final class CpuBackend implements Backend {
             case FLOAT32: {
                 float[] o = new float[n];
                 BinaryKernels.f32(op, f32(a), f32(b), o, plan, parallel);
-                return new CpuStorage.F32(this, o);
+                return CpuStorage.of(this, o);
             }
             case FLOAT64: {
                 double[] o = new double[n];
                 BinaryKernels.f64(op, f64(a), f64(b), o, plan, parallel);
-                return new CpuStorage.F64(this, o);
+                return CpuStorage.of(this, o);
             }
             case INT64: {
                 long[] o = new long[n];
                 GenericKernels.integer(op, i64(a), i64(b), o, plan, parallel);
-                return new CpuStorage.I64(this, o);
+                return CpuStorage.of(this, o);
             }
             default:
                 throw new UnsupportedOperationException("cpu: " + op + " on bool storages");
@@ -272,14 +267,14 @@ public final class CpuBackend implements Backend {
     public Storage compare(CompareOp op, Storage a, Storage b, BroadcastPlan plan) {
         boolean[] o = new boolean[plan.numel()];
         GenericKernels.compare(op, own(a), own(b), o, plan, parallel);
-        return new CpuStorage.Bool(this, o);
+        return CpuStorage.of(this, o);
     }
 
     @Override
     public Storage logical(LogicalOp op, Storage a, Storage b, BroadcastPlan plan) {
         boolean[] o = new boolean[plan.numel()];
         GenericKernels.logical(op, bool(a), bool(b), o, plan, parallel);
-        return new CpuStorage.Bool(this, o);
+        return CpuStorage.of(this, o);
     }
 
     @Override
@@ -289,7 +284,7 @@ public final class CpuBackend implements Backend {
         for (int i = 0; i < x.length; i++) {
             o[i] = !x[i];
         }
-        return new CpuStorage.Bool(this, o);
+        return CpuStorage.of(this, o);
     }
 
     @Override
@@ -315,31 +310,31 @@ public final class CpuBackend implements Backend {
     public Storage reduce(ReduceOp op, Storage x, int outer, int n, int inner) {
         CpuStorage c = own(x);
         int size = outer * inner;
-        if (c instanceof CpuStorage.F32) {
+        if (c.dtype() == DType.FLOAT32) {
             float[] o = new float[size];
-            ReduceKernels.f32(op, ((CpuStorage.F32) c).data, o, outer, n, inner, parallel);
-            return new CpuStorage.F32(this, o);
+            ReduceKernels.f32(op, c.f32(), o, outer, n, inner, parallel);
+            return CpuStorage.of(this, o);
         }
-        if (c instanceof CpuStorage.F64) {
+        if (c.dtype() == DType.FLOAT64) {
             double[] o = new double[size];
-            ReduceKernels.f64(op, ((CpuStorage.F64) c).data, o, outer, n, inner, parallel);
-            return new CpuStorage.F64(this, o);
+            ReduceKernels.f64(op, c.f64(), o, outer, n, inner, parallel);
+            return CpuStorage.of(this, o);
         }
         long[] o = new long[size];
         ReduceKernels.i64(op, i64(c), o, outer, n, inner);
-        return new CpuStorage.I64(this, o);
+        return CpuStorage.of(this, o);
     }
 
     @Override
     public Storage argReduce(boolean max, Storage x, int outer, int n, int inner) {
-        return new CpuStorage.I64(this, ReduceKernels.argReduce(max, toDoubles(x), outer, n, inner));
+        return CpuStorage.of(this, ReduceKernels.argReduce(max, toDoubles(x), outer, n, inner));
     }
 
     @Override
     public Storage scan(boolean product, Storage x, int outer, int n, int inner, boolean reverse,
                         boolean exclusive) {
         double[] r = ReduceKernels.scan(product, toDoubles(x), outer, n, inner, reverse, exclusive);
-        return x.dtype() == DType.FLOAT64 ? new CpuStorage.F64(this, r) : Casts.fromDoubles(this, r, x.dtype());
+        return x.dtype() == DType.FLOAT64 ? CpuStorage.of(this, r) : Casts.fromDoubles(this, r, x.dtype());
     }
 
     // ---- layout -----------------------------------------------------------------------------------------------
@@ -348,7 +343,7 @@ public final class CpuBackend implements Backend {
     public Storage strided(Storage x, int offset, int[] strides, int[] outShape) {
         CpuStorage c = own(x);
         CpuStorage out = allocate(c.dtype(), Shapes.numel(outShape));
-        LayoutKernels.strided(array(c), offset, strides, outShape, array(out), parallel);
+        LayoutKernels.strided(c.data, offset, strides, outShape, out.data, parallel);
         return out;
     }
 
@@ -357,11 +352,11 @@ public final class CpuBackend implements Backend {
         Object[] arrays = new Object[parts.length];
         int total = 0;
         for (int i = 0; i < parts.length; i++) {
-            arrays[i] = array(own(parts[i]));
+            arrays[i] = own(parts[i]).data;
             total += widths[i];
         }
         CpuStorage out = allocate(parts[0].dtype(), outer * total);
-        LayoutKernels.concat(arrays, outer, widths, array(out));
+        LayoutKernels.concat(arrays, outer, widths, out.data);
         return out;
     }
 
@@ -370,7 +365,7 @@ public final class CpuBackend implements Backend {
         CpuStorage c = own(x);
         long[] idx = i64(index);
         CpuStorage out = allocate(c.dtype(), outer * idx.length * inner);
-        LayoutKernels.indexSelect(array(c), outer, n, inner, idx, dim, array(out));
+        LayoutKernels.indexSelect(c.data, outer, n, inner, idx, dim, out.data);
         return out;
     }
 
@@ -378,7 +373,7 @@ public final class CpuBackend implements Backend {
     public Storage indexAdd(Storage src, int outer, int n, int inner, Storage index, int dim) {
         CpuStorage c = own(src);
         CpuStorage out = allocate(c.dtype(), outer * n * inner);
-        LayoutKernels.indexAdd(array(c), outer, n, inner, i64(index), dim, array(out));
+        LayoutKernels.indexAdd(c.data, outer, n, inner, i64(index), dim, out.data);
         return out;
     }
 
@@ -387,7 +382,7 @@ public final class CpuBackend implements Backend {
         CpuStorage c = own(x);
         int[] offsets = LayoutKernels.scatterOffsets("gather", xShape, dim, i64(index), indexShape);
         CpuStorage out = allocate(c.dtype(), offsets.length);
-        LayoutKernels.take(array(c), offsets, array(out));
+        LayoutKernels.take(c.data, offsets, out.data);
         return out;
     }
 
@@ -397,8 +392,8 @@ public final class CpuBackend implements Backend {
         CpuStorage b = own(base);
         int[] offsets = LayoutKernels.scatterOffsets("scatterAdd", baseShape, dim, i64(index), indexShape);
         CpuStorage out = allocate(b.dtype(), b.size());
-        System.arraycopy(array(b), 0, array(out), 0, b.size());
-        LayoutKernels.addAt(array(own(src)), offsets, array(out));
+        System.arraycopy(b.data, 0, out.data, 0, b.size());
+        LayoutKernels.addAt(own(src).data, offsets, out.data);
         return out;
     }
 
@@ -408,7 +403,7 @@ public final class CpuBackend implements Backend {
         int[] positions = LayoutKernels.oneHotPositions(idx, classes);
         CpuStorage ones = (CpuStorage) full(dtype, positions.length, 1.0);
         CpuStorage out = allocate(dtype, idx.length * classes);
-        LayoutKernels.addAt(array(ones), positions, array(out));
+        LayoutKernels.addAt(ones.data, positions, out.data);
         return out;
     }
 
@@ -417,10 +412,10 @@ public final class CpuBackend implements Backend {
     @Override
     public Storage matmul(Storage a, Storage b, MatmulPlan plan) {
         CpuStorage ca = own(a);
-        if (ca instanceof CpuStorage.F32) {
-            return new CpuStorage.F32(this, gemm.f32(f32(a), f32(b), plan, parallel));
+        if (ca.dtype() == DType.FLOAT32) {
+            return CpuStorage.of(this, gemm.f32(f32(a), f32(b), plan, parallel));
         }
-        return new CpuStorage.F64(this, gemm.f64(f64(a), f64(b), plan, parallel));
+        return CpuStorage.of(this, gemm.f64(f64(a), f64(b), plan, parallel));
     }
 
     // ---- random -----------------------------------------------------------------------------------------------
@@ -430,18 +425,18 @@ public final class CpuBackend implements Backend {
         if (dtype == DType.FLOAT32) {
             float[] o = new float[size];
             parallel.forRange(size, 8, (from, to) -> Samplers.uniformF32(stream, o, from, to));
-            return new CpuStorage.F32(this, o);
+            return CpuStorage.of(this, o);
         }
         double[] o = new double[size];
         parallel.forRange(size, 8, (from, to) -> Samplers.uniformF64(stream, o, from, to));
-        return new CpuStorage.F64(this, o);
+        return CpuStorage.of(this, o);
     }
 
     @Override
     public Storage normal(RandomStream stream, int size, DType dtype) {
         double[] o = new double[size];
         parallel.forRange(size, 32, (from, to) -> Samplers.normal(stream, o, from, to));
-        return dtype == DType.FLOAT64 ? new CpuStorage.F64(this, o) : Casts.fromDoubles(this, o, dtype);
+        return dtype == DType.FLOAT64 ? CpuStorage.of(this, o) : Casts.fromDoubles(this, o, dtype);
     }
 
     @Override
@@ -475,7 +470,7 @@ public final class CpuBackend implements Backend {
                 o[r] = Samplers.categorical(d.element(r), w, r * categories, categories);
             }
         });
-        return new CpuStorage.I64(this, o);
+        return CpuStorage.of(this, o);
     }
 
     /** One variate per element of a floating parameter storage, in the parameter's type. */
@@ -488,7 +483,7 @@ public final class CpuBackend implements Backend {
                 o[i] = sampler.sample(d.element(i), x, i);
             }
         });
-        return param.dtype() == DType.FLOAT64 ? new CpuStorage.F64(this, o)
+        return param.dtype() == DType.FLOAT64 ? CpuStorage.of(this, o)
                 : Casts.fromDoubles(this, o, param.dtype());
     }
 

@@ -4,120 +4,78 @@ import io.pplj.tensor.Backend;
 import io.pplj.tensor.DType;
 import io.pplj.tensor.Storage;
 
-/** CPU storages: one Java array per tensor, never modified after the kernel that filled it returns. */
-abstract class CpuStorage implements Storage {
+/**
+ * A CPU storage: one Java array ({@code float[]}, {@code double[]}, {@code long[]} or {@code boolean[]} by type),
+ * never modified after the kernel that filled it returns.
+ */
+final class CpuStorage implements Storage {
 
     private final CpuBackend backend;
+    private final DType dtype;
+    private final int size;
+    final Object data;
 
-    CpuStorage(CpuBackend backend) {
+    private CpuStorage(CpuBackend backend, DType dtype, Object data, int size) {
         this.backend = backend;
+        this.dtype = dtype;
+        this.data = data;
+        this.size = size;
+    }
+
+    static CpuStorage of(CpuBackend backend, float[] data) {
+        return new CpuStorage(backend, DType.FLOAT32, data, data.length);
+    }
+
+    static CpuStorage of(CpuBackend backend, double[] data) {
+        return new CpuStorage(backend, DType.FLOAT64, data, data.length);
+    }
+
+    static CpuStorage of(CpuBackend backend, long[] data) {
+        return new CpuStorage(backend, DType.INT64, data, data.length);
+    }
+
+    static CpuStorage of(CpuBackend backend, boolean[] data) {
+        return new CpuStorage(backend, DType.BOOL, data, data.length);
     }
 
     @Override
-    public final Backend backend() {
+    public Backend backend() {
         return backend;
     }
 
-    /** Element {@code i} as a double. */
-    abstract double getDouble(int i);
-
-    /** Float32 elements. */
-    static final class F32 extends CpuStorage {
-        final float[] data;
-
-        F32(CpuBackend backend, float[] data) {
-            super(backend);
-            this.data = data;
-        }
-
-        @Override
-        public DType dtype() {
-            return DType.FLOAT32;
-        }
-
-        @Override
-        public int size() {
-            return data.length;
-        }
-
-        @Override
-        double getDouble(int i) {
-            return data[i];
-        }
+    @Override
+    public DType dtype() {
+        return dtype;
     }
 
-    /** Float64 elements. */
-    static final class F64 extends CpuStorage {
-        final double[] data;
-
-        F64(CpuBackend backend, double[] data) {
-            super(backend);
-            this.data = data;
-        }
-
-        @Override
-        public DType dtype() {
-            return DType.FLOAT64;
-        }
-
-        @Override
-        public int size() {
-            return data.length;
-        }
-
-        @Override
-        double getDouble(int i) {
-            return data[i];
-        }
+    @Override
+    public int size() {
+        return size;
     }
 
-    /** Int64 elements. */
-    static final class I64 extends CpuStorage {
-        final long[] data;
-
-        I64(CpuBackend backend, long[] data) {
-            super(backend);
-            this.data = data;
-        }
-
-        @Override
-        public DType dtype() {
-            return DType.INT64;
-        }
-
-        @Override
-        public int size() {
-            return data.length;
-        }
-
-        @Override
-        double getDouble(int i) {
-            return data[i];
-        }
+    float[] f32() {
+        return (float[]) data;
     }
 
-    /** Boolean elements. */
-    static final class Bool extends CpuStorage {
-        final boolean[] data;
+    double[] f64() {
+        return (double[]) data;
+    }
 
-        Bool(CpuBackend backend, boolean[] data) {
-            super(backend);
-            this.data = data;
-        }
+    long[] i64() {
+        return (long[]) data;
+    }
 
-        @Override
-        public DType dtype() {
-            return DType.BOOL;
-        }
+    boolean[] bool() {
+        return (boolean[]) data;
+    }
 
-        @Override
-        public int size() {
-            return data.length;
-        }
-
-        @Override
-        double getDouble(int i) {
-            return data[i] ? 1.0 : 0.0;
+    /** Element {@code i} as a double (booleans as 0 and 1). */
+    double getDouble(int i) {
+        switch (dtype) {
+            case FLOAT32: return f32()[i];
+            case FLOAT64: return f64()[i];
+            case INT64: return i64()[i];
+            default: return bool()[i] ? 1.0 : 0.0;
         }
     }
 }

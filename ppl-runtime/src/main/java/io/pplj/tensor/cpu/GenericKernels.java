@@ -2,6 +2,7 @@ package io.pplj.tensor.cpu;
 
 import io.pplj.tensor.BinaryOp;
 import io.pplj.tensor.BroadcastPlan;
+import io.pplj.tensor.DType;
 import io.pplj.tensor.CompareOp;
 import io.pplj.tensor.LogicalOp;
 
@@ -23,21 +24,21 @@ final class GenericKernels {
 
     private static void compareRow(CompareOp op, CpuStorage a, int ao, int sa, CpuStorage b, int bo, int sb,
                                    boolean[] o, int oo, int n) {
-        if (a instanceof CpuStorage.F32) {
-            float[] x = ((CpuStorage.F32) a).data;
-            float[] y = ((CpuStorage.F32) b).data;
+        if (a.dtype() == DType.FLOAT32) {
+            float[] x = a.f32();
+            float[] y = b.f32();
             for (int i = 0; i < n; i++) {
                 o[oo + i] = op.test(x[ao + i * sa], y[bo + i * sb]);
             }
-        } else if (a instanceof CpuStorage.F64) {
-            double[] x = ((CpuStorage.F64) a).data;
-            double[] y = ((CpuStorage.F64) b).data;
+        } else if (a.dtype() == DType.FLOAT64) {
+            double[] x = a.f64();
+            double[] y = b.f64();
             for (int i = 0; i < n; i++) {
                 o[oo + i] = op.test(x[ao + i * sa], y[bo + i * sb]);
             }
-        } else if (a instanceof CpuStorage.I64) {
-            long[] x = ((CpuStorage.I64) a).data;
-            long[] y = ((CpuStorage.I64) b).data;
+        } else if (a.dtype() == DType.INT64) {
+            long[] x = a.i64();
+            long[] y = b.i64();
             for (int i = 0; i < n; i++) {
                 o[oo + i] = op.test(Long.compare(x[ao + i * sa], y[bo + i * sb]), 0);
             }
@@ -92,31 +93,31 @@ final class GenericKernels {
 
     private static void whereRow(boolean[] c, int co, int sc, CpuStorage a, int ao, int sa, CpuStorage b, int bo,
                                  int sb, CpuStorage out, int oo, int n) {
-        if (out instanceof CpuStorage.F32) {
-            float[] x = ((CpuStorage.F32) a).data;
-            float[] y = ((CpuStorage.F32) b).data;
-            float[] o = ((CpuStorage.F32) out).data;
+        if (out.dtype() == DType.FLOAT32) {
+            float[] x = a.f32();
+            float[] y = b.f32();
+            float[] o = out.f32();
             for (int i = 0; i < n; i++) {
                 o[oo + i] = c[co + i * sc] ? x[ao + i * sa] : y[bo + i * sb];
             }
-        } else if (out instanceof CpuStorage.F64) {
-            double[] x = ((CpuStorage.F64) a).data;
-            double[] y = ((CpuStorage.F64) b).data;
-            double[] o = ((CpuStorage.F64) out).data;
+        } else if (out.dtype() == DType.FLOAT64) {
+            double[] x = a.f64();
+            double[] y = b.f64();
+            double[] o = out.f64();
             for (int i = 0; i < n; i++) {
                 o[oo + i] = c[co + i * sc] ? x[ao + i * sa] : y[bo + i * sb];
             }
-        } else if (out instanceof CpuStorage.I64) {
-            long[] x = ((CpuStorage.I64) a).data;
-            long[] y = ((CpuStorage.I64) b).data;
-            long[] o = ((CpuStorage.I64) out).data;
+        } else if (out.dtype() == DType.INT64) {
+            long[] x = a.i64();
+            long[] y = b.i64();
+            long[] o = out.i64();
             for (int i = 0; i < n; i++) {
                 o[oo + i] = c[co + i * sc] ? x[ao + i * sa] : y[bo + i * sb];
             }
         } else {
-            boolean[] x = ((CpuStorage.Bool) a).data;
-            boolean[] y = ((CpuStorage.Bool) b).data;
-            boolean[] o = ((CpuStorage.Bool) out).data;
+            boolean[] x = a.bool();
+            boolean[] y = b.bool();
+            boolean[] o = out.bool();
             for (int i = 0; i < n; i++) {
                 o[oo + i] = c[co + i * sc] ? x[ao + i * sa] : y[bo + i * sb];
             }

@@ -38,6 +38,11 @@ final class Parallel {
         return threads;
     }
 
+    /** Whether a loop of {@code n} iterations of this cost runs inline, so callers can skip building a closure. */
+    boolean inline(int n, long cost) {
+        return pool == null || n < 2 || (long) n * cost < GRAIN;
+    }
+
     /**
      * Runs {@code body} over {@code [0, n)}.
      *
@@ -45,7 +50,7 @@ final class Parallel {
      *     functions or whole rows)
      */
     void forRange(int n, long cost, Range body) {
-        if (pool == null || n < 2 || (long) n * cost < GRAIN) {
+        if (inline(n, cost)) {
             body.run(0, n);
             return;
         }

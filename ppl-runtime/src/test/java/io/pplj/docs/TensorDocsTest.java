@@ -1,0 +1,142 @@
+package io.pplj.docs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pplj.tensor.Backends;
+import io.pplj.tensor.DType;
+import io.pplj.tensor.Grad;
+import io.pplj.tensor.Rng;
+import io.pplj.tensor.Tensor;
+import io.pplj.tensor.ThreadScope;
+import io.pplj.tensor.cpu.CpuBackend;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The examples of docs/tensors.md, run and checked; and a check that the page shows exactly this code. */
+class TensorDocsTest {
+
+    @Test
+    void pageShowsTheCodeThatRuns() {
+        Map<String, String> page = DocSnippets.fromMarkdown(DocSnippets.repoFile("docs/tensors.md"));
+        Map<String, String> code = DocSnippets.fromJava(
+                DocSnippets.repoFile("ppl-runtime/src/test/java/io/pplj/docs/TensorDocsTest.java"));
+        assertEquals(code.keySet(), page.keySet(), "examples in docs/tensors.md vs TensorDocsTest");
+        code.forEach((name, snippet) -> assertEquals(snippet, page.get(name), "example '" + name + "'"));
+    }
+
+    @Test
+    void creation() {
+        // example: creation
+        Tensor a = Tensor.of(1.0, 2.0, 3.0);                          // 1-D, float32
+        Tensor m = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);  // 2 x 3, row-major
+        Tensor z = Tensor.zeros(2, 3);
+        Tensor s = Tensor.scalar(0.5);                                // rank 0: shape []
+        Tensor d = Tensor.of(new double[] {1, 2}, DType.FLOAT64, 2);  // float64
+        Tensor idx = Tensor.ofLongs(0, 2, 1);                         // int64 indices
+        int[] shape = m.shape();                                      // [2, 3]
+        double first = m.select(0, 1).select(0, 2).item();            // 6.0
+        // end example
+        assertEquals(DType.FLOAT32, a.dtype());
+        assertArrayEquals(new int[] {2, 3}, shape);
+        assertEquals(0.0, z.sum().item());
+        assertEquals(0, s.dim());
+        assertEquals(DType.FLOAT64, d.dtype());
+        assertEquals(DType.INT64, idx.dtype());
+        assertEquals(6.0, first);
+    }
+
+    @Test
+    void broadcasting() {
+        // example: broadcasting
+        Tensor col = Tensor.of(new double[] {10, 20}, 2, 1);   // [2, 1]
+        Tensor row = Tensor.of(1.0, 2.0, 3.0);                  // [3]
+        Tensor grid = col.add(row);                             // [2, 3]: 11 12 13 / 21 22 23
+        // end example
+        assertArrayEquals(new double[] {11, 12, 13, 21, 22, 23}, grid.toDoubleArray());
+    }
+
+    @Test
+    void autodiff() {
+        // example: autodiff
+        Tensor w = Tensor.of(0.5, -1.0).requiresGrad(true);
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
+        Tensor loss = x.matmul(w).tanh().square().mean();
+        loss.backward();                                   // d loss / d w accumulates in w.grad()
+        Tensor dw = w.grad();                              // shape [2]
+        w.zeroGrad();
+        // end example
+        // d/dw mean(tanh(xw)^2) = (2/3) sum_i tanh(x_i w) (1 - tanh^2(x_i w)) x_i
+        double[] expected = new double[2];
+        double[][] rows = {{1, 2}, {3, 4}, {5, 6}};
+        for (double[] r : rows) {
+            double t = Math.tanh(r[0] * 0.5 - r[1]);
+            for (int j = 0; j < 2; j++) {
+                expected[j] += 2.0 / 3.0 * t * (1 - t * t) * r[j];
+            }
+        }
+        assertArrayEquals(expected, dw.toDoubleArray(), 1e-6);
+        assertNull(w.grad());
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void gradOf() {
+        // example: grad-of
+        Tensor t = Tensor.of(1.0, 2.0, 3.0).requiresGrad(true);
+        Tensor cube = t.pow(3.0).sum();
+        Tensor dt = Grad.of(cube, null, true, t)[0];       // 3 t^2, itself differentiable
+        Tensor d2t = Grad.of(dt.sum(), t)[0];              // 6 t = [6, 12, 18]
+        try (ThreadScope off = Grad.noGrad()) {
+            Tensor frozen = t.mul(2.0);                    // not recorded
+            assert !frozen.requiresGrad();
+        }
+        // end example
+        assertArrayEquals(new double[] {3, 12, 27}, dt.toDoubleArray(), 1e-5);
+        assertArrayEquals(new double[] {6, 12, 18}, d2t.toDoubleArray(), 1e-5);
+        assertNull(t.grad());
+        assertTrue(Grad.isEnabled());
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void random() {
+        // example: random
+        Rng.seed(42);                                      // this thread's generator
+        Tensor noise = Tensor.randn(3, 2);                 // standard normals, float32
+        Rng rng = Rng.of(7);                               // an explicit generator
+        Tensor g = rng.gamma(Tensor.of(0.5, 2.0));         // Marsaglia-Tsang
+        Tensor k = rng.poisson(Tensor.of(3.0, 250.0));     // multiplication / PTRS
+        Tensor c = rng.categorical(Tensor.of(0.2, 0.0, 0.8)); // int64 scalar, never 1
+        try (ThreadScope scoped = Rng.use(Rng.of(1))) {
+            Tensor u = Tensor.rand(4);                     // from Rng.of(1)
+        }
+        // end example
+        Rng.seed(42);
+        assertArrayEquals(noise.toDoubleArray(), Tensor.randn(3, 2).toDoubleArray());
+        assertTrue(g.gt(0.0).all().item() != 0);
+        assertEquals(0.0, k.sub(k.floor()).abs().sum().item());
+        assertEquals(DType.INT64, c.dtype());
+        assertNotEquals(1.0, c.item());
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void backends() {
+        // example: backends
+        CpuBackend single = CpuBackend.withThreads(1);
+        try (ThreadScope scope = Backends.use(single)) {
+            Tensor y = Tensor.ones(1000).cumsum(0);        // computed on the single-threaded backend
+        }
+        INDArray nd = Tensor.of(1.0, 2.0).toINDArray();    // copy out to ND4J
+        Tensor back = Tensor.fromINDArray(nd);             // and back
+        // end example
+        assertArrayEquals(new double[] {1, 2}, back.toDoubleArray());
+        assertFalse(Backends.current() == single);
+    }
+}
