@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -393,6 +394,7 @@ class RngTest {
         double[] three = drawOn(THREE_THREADS, draw);
         assertArrayEquals(one, two, 0.0, name + ": 1 vs 2 threads");
         assertArrayEquals(one, three, 0.0, name + ": 1 vs 3 threads");
+        assertArrayEquals(one, drawOn(CpuBackend.shared(), draw), 0.0, name + ": 1 thread vs the shared backend");
     }
 
     private static double[] drawOn(CpuBackend backend, Function<Rng, Tensor> draw) {
@@ -409,6 +411,34 @@ class RngTest {
             out[i] = values[i % values.length];
         }
         return out;
+    }
+
+    // ---- many seeds ---------------------------------------------------------------------------------------------
+
+    /** Edge seeds and 200 further seeds from a fixed-seed SplittableRandom (a property check without a framework). */
+    static Stream<Long> seeds() {
+        Stream<Long> edges = Stream.of(0L, 1L, -1L, 42L, Long.MIN_VALUE, Long.MAX_VALUE, 0x632BE59BD9B4E019L);
+        return Stream.concat(edges, new SplittableRandom(20261122L).longs(200).boxed());
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void uniformsAreInTheHalfOpenUnitIntervalAndNormalsFiniteForEverySeed(long seed) {
+        Rng r = Rng.of(seed);
+        for (double v : r.uniform(1024).toDoubleArray()) {
+            assertTrue(v >= 0.0 && v < 1.0, "seed " + seed + ": f32 uniform " + v);
+        }
+        for (double v : r.uniform(DType.FLOAT64, 1024).toDoubleArray()) {
+            assertTrue(v >= 0.0 && v < 1.0, "seed " + seed + ": f64 uniform " + v);
+        }
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (double v : r.normal(t, 1024).toDoubleArray()) {
+                assertTrue(Double.isFinite(v) && Math.abs(v) < 9.0, "seed " + seed + ": " + t + " normal " + v);
+            }
+        }
+        double d = r.nextDouble();
+        assertTrue(d >= 0.0 && d < 1.0);
+        assertArrayEquals(Rng.of(seed).uniform(16).toDoubleArray(), Rng.of(seed).uniform(16).toDoubleArray(), 0.0);
     }
 
     // ---- invalid parameters and edge values ---------------------------------------------------------------------
