@@ -18,6 +18,7 @@ import org.apache.commons.math3.distribution.RealDistribution;
 import org.apache.commons.math3.distribution.UniformRealDistribution;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -331,6 +332,29 @@ class SamplerDistributionTest {
                 assertMoments("beta a = " + a[i] + ", b = " + b[j], column(v, 12, 4 * i + j),
                         raw[1], raw[2], raw[3], raw[4]);
             }
+        }
+    }
+
+    // ---- nightly: twenty times the sample size -----------------------------------------------------------------
+
+    /** The rejection samplers again at 2 million draws, where a bias of a few parts in 10^3 becomes visible. */
+    @Test
+    @Tag("slow")
+    void rejectionSamplersFitAtTwoMillionDraws() {
+        int big = 2_000_000;
+        for (double alpha : new double[] {0.3, 2.5}) {
+            assertKs("gamma " + alpha + " (2M)", Rng.of(1101).gamma(Tensor.full(alpha, DType.FLOAT64, big))
+                    .toDoubleArray(), new GammaDistribution(alpha, 1.0));
+        }
+        for (double rate : new double[] {10.0, 40.0}) {
+            assertChiSquare("poisson " + rate + " (2M)", Rng.of(1102).poisson(Tensor.full(rate, DType.FLOAT64, big))
+                    .toDoubleArray(), new PoissonDistribution(rate));
+        }
+        for (int n : new int[] {20, 1000}) {
+            double p = n == 20 ? 0.5 : 0.4;
+            assertChiSquare("binomial " + n + "," + p + " (2M)", Rng.of(1103).binomial(
+                    Tensor.full(n, DType.FLOAT64, big), Tensor.full(p, DType.FLOAT64, big)).toDoubleArray(),
+                    new BinomialDistribution(n, p));
         }
     }
 
