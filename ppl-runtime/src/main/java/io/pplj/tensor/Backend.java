@@ -162,6 +162,12 @@ public interface Backend {
     /** Standard gamma variates (rate 1), one per element of the floating storage of shapes {@code alpha}. */
     Storage gamma(RandomStream stream, Storage alpha);
 
+    /**
+     * Beta variates for paired elements of shapes {@code a} and {@code b} (same size and floating type), computed so
+     * that small shapes do not underflow to 0/0.
+     */
+    Storage beta(RandomStream stream, Storage a, Storage b);
+
     /** Poisson variates, one per element of the floating storage of rates, in the rates' type. */
     Storage poisson(RandomStream stream, Storage rate);
 

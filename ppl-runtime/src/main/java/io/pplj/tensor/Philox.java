@@ -18,6 +18,7 @@ public final class Philox {
     private static final int W1 = 0xBB67AE85;
     private static final double TWO_POW_MINUS_24 = 0x1.0p-24;
     private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
+    private static final double TWO_POW_MINUS_52 = 0x1.0p-52;
 
     private Philox() {
     }
@@ -71,9 +72,12 @@ public final class Philox {
         return bits * TWO_POW_MINUS_53;
     }
 
-    /** A double-precision uniform in the open interval (0, 1), safe to take logarithms of. */
+    /**
+     * A double-precision uniform in the open interval (0, 1), safe to take logarithms of: 52 random bits placed at
+     * the centres of their cells, {@code (k + 1/2) 2^-52}, from {@code 2^-53} to {@code 1 - 2^-53}.
+     */
     public static double toOpenUnitDouble(int hi, int lo) {
-        long bits = ((long) (hi >>> 5) << 26) | (lo >>> 6);
-        return (bits + 0.5) * TWO_POW_MINUS_53;
+        long bits = ((long) (hi >>> 6) << 26) | (lo >>> 6);
+        return (bits + 0.5) * TWO_POW_MINUS_52;
     }
 }

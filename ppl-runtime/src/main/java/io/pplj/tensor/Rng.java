@@ -114,12 +114,16 @@ public final class Rng {
         return new Tensor(a.backend().gamma(nextStream(), a.storage), a.shape);
     }
 
-    /** Beta variates {@code X / (X + Y)} with {@code X ~ Gamma(a), Y ~ Gamma(b)}, broadcasting a and b. */
+    /**
+     * Beta variates {@code X / (X + Y)} with {@code X ~ Gamma(a), Y ~ Gamma(b)}, broadcasting a and b; computed from
+     * the gammas' logarithms so that shapes far below 1 (whose gamma draws underflow) still give values in [0, 1].
+     */
     public Tensor beta(Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast("beta", a.shape, b.shape);
-        Tensor x = gamma(parameter("beta", a).expand(shape));
-        Tensor y = gamma(parameter("beta", b).expand(shape));
-        return x.div(x.add(y));
+        DType t = DType.promote(a.dtype(), b.dtype()).toFloating();
+        Tensor ae = detached(a.asType(t)).expand(shape);
+        Tensor be = detached(b.asType(t)).expand(shape);
+        return new Tensor(ae.backend().beta(nextStream(), ae.storage, be.storage), shape);
     }
 
     /** Poisson variates with the given rates, in the rates' floating type. */
@@ -153,7 +157,11 @@ public final class Rng {
         }
         Tensor p = parameter("categorical", probs);
         int k = p.shape[p.dim() - 1];
-        int rows = p.numel() / Math.max(k, 1);
+        if (k == 0) {
+            throw new IllegalArgumentException("categorical: probs of shape " + Shapes.format(p.shape)
+                    + " have no categories (last dimension 0)");
+        }
+        int rows = p.numel() / k;
         int[] shape = java.util.Arrays.copyOf(p.shape, p.dim() - 1);
         return new Tensor(p.backend().categorical(nextStream(), p.storage, rows, k), shape);
     }

@@ -445,6 +445,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage beta(RandomStream stream, Storage a, Storage b) {
+        double[] bs = toDoubles(b);
+        return perElement(stream, a, (d, as, i) -> Samplers.beta(d, as[i], bs[i]));
+    }
+
+    @Override
     public Storage poisson(RandomStream stream, Storage rate) {
         return perElement(stream, rate, (d, x, i) -> Samplers.poisson(d, x[i]));
     }

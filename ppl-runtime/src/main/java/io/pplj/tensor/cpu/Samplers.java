@@ -12,6 +12,7 @@ import io.pplj.tensor.RandomStream;
  *   <li>normal: Box–Muller on one block per pair of elements;</li>
  *   <li>gamma: Marsaglia and Tsang (2000), {@code d = a - 1/3}, {@code c = 1/sqrt(9d)}, with the boost
  *       {@code Gamma(a) = Gamma(a + 1) U^(1/a)} for {@code a < 1};</li>
+ *   <li>beta: from the logarithms of two gamma variates;</li>
  *   <li>Poisson: multiplication of uniforms for rates below 10, Hörmann's transformed rejection (PTRS, 1993)
  *       above;</li>
  *   <li>binomial: inversion when {@code n min(p, 1-p) < 10}, Hörmann's BTRS (1993) above;</li>
@@ -103,6 +104,26 @@ final class Samplers {
             return gammaAtLeastOne(d, a + 1.0) * boost;
         }
         return gammaAtLeastOne(d, a);
+    }
+
+    /**
+     * A beta variate {@code X / (X + Y)} as {@code sigmoid(log X - log Y)}, the logarithms drawn directly (for shape
+     * below 1, {@code log Gamma(a) = log Gamma(a + 1) + log(U) / a}) so nothing underflows.
+     */
+    static double beta(Draws d, double a, double b) {
+        if (!(a > 0.0) || !(b > 0.0)) {
+            return Double.NaN;
+        }
+        double diff = logGamma(d, a) - logGamma(d, b);
+        return diff >= 0 ? 1.0 / (1.0 + Math.exp(-diff)) : Math.exp(diff) / (1.0 + Math.exp(diff));
+    }
+
+    private static double logGamma(Draws d, double a) {
+        if (a < 1.0) {
+            double logBoost = Math.log(d.uniform()) / a;
+            return Math.log(gammaAtLeastOne(d, a + 1.0)) + logBoost;
+        }
+        return Math.log(gammaAtLeastOne(d, a));
     }
 
     private static double gammaAtLeastOne(Draws d, double a) {
