@@ -151,6 +151,22 @@ public interface Backend {
     /** The batch of matrix products the plan describes; a and b have one floating type. */
     Storage matmul(Storage a, Storage b, MatmulPlan plan);
 
+    /**
+     * Lower Cholesky factors {@code L} with {@code L L^T = A} of {@code batch} symmetric positive-definite
+     * {@code n × n} blocks (only their lower triangles are read); the upper triangles of the result are zero.
+     *
+     * @throws IllegalArgumentException naming the batch entry and the failing leading minor when a block is not
+     *     positive definite
+     */
+    Storage cholesky(Storage a, int batch, int n);
+
+    /**
+     * Solves {@code op(A) X = B} for triangular {@code A} (lower, or upper when {@code upper}), where the plan's
+     * {@code transA} makes {@code op(A) = A^T}; the plan's {@code m = k} is the order of A, its {@code n} the
+     * columns of B, and its offsets locate each batch's A and B blocks. Only A's triangle is read.
+     */
+    Storage solveTriangular(Storage a, Storage b, MatmulPlan plan, boolean upper);
+
     // ---- random -----------------------------------------------------------------------------------------------
 
     /** {@code size} uniforms on [0, 1). */

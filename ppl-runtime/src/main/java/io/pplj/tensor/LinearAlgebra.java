@@ -94,4 +94,108 @@ final class LinearAlgebra {
         }
         return offsets;
     }
+
+    static Tensor cholesky(Tensor a) {
+        int n = requireSquare("cholesky", a);
+        Tensor af = a.dtype().isFloating() ? a : a.asType(DType.DEFAULT_FLOAT);
+        int batch = n == 0 ? 0 : af.numel() / (n * n);
+        Tensor l = new Tensor(af.backend().cholesky(af.storage, batch, n), af.shape);
+        if (Autograd.recording(af)) {
+            Autograd.attach(l, "cholesky", g -> new Tensor[] {choleskyGrad(l, g)}, af);
+        }
+        return l;
+    }
+
+    /**
+     * The gradient of {@code A} for {@code L = cholesky(A)}: with {@code P = Phi(L^T gL)} (lower triangle, diagonal
+     * halved) and {@code S = L^-T P L^-1}, the symmetric part {@code (S + S^T) / 2} (Murray, 2016).
+     */
+    private static Tensor choleskyGrad(Tensor l, Tensor gl) {
+        Tensor p = l.mT().matmul(gl.tril(0)).tril(0);
+        p = p.sub(p.diagonal().mul(0.5).diagEmbed());
+        Tensor y = solveTriangular(l, p.mT(), false, true).mT();
+        Tensor s = solveTriangular(l, y, false, true);
+        return s.add(s.mT()).mul(0.5);
+    }
+
+    /** {@code X = op(A)^-1 B} with {@code op(A) = A^T} when {@code trans}. */
+    static Tensor solveTriangular(Tensor a, Tensor b, boolean upper, boolean trans) {
+        int n = requireSquare("solveTriangular", a);
+        if (b.dim() < 2 || b.shape[b.dim() - 2] != n) {
+            throw new IllegalArgumentException("solveTriangular: right-hand side of shape " + Shapes.format(b.shape)
+                    + " must be [..., " + n + ", k] for a matrix of shape " + Shapes.format(a.shape));
+        }
+        DType t = DType.promote(a.dtype(), b.dtype()).toFloating();
+        Tensor ac = a.asType(t);
+        Tensor bc = b.asType(t);
+        Backend backend = Elementwise.sameBackend("solveTriangular", ac, bc);
+        int k = bc.shape[bc.dim() - 1];
+        int[] batchA = Arrays.copyOf(ac.shape, ac.dim() - 2);
+        int[] batchB = Arrays.copyOf(bc.shape, bc.dim() - 2);
+        int[] batch = Shapes.broadcast("solveTriangular", batchA, batchB);
+        MatmulPlan plan = new MatmulPlan(n, n, k, trans, false, batchOffsets(batchA, batch, n * n),
+                batchOffsets(batchB, batch, n * k));
+        int[] shape = Arrays.copyOf(batch, batch.length + 2);
+        shape[batch.length] = n;
+        shape[batch.length + 1] = k;
+        Tensor x = new Tensor(backend.solveTriangular(ac.storage, bc.storage, plan, upper), shape);
+        if (Autograd.recording(ac, bc)) {
+            Autograd.attach(x, "solveTriangular", g -> {
+                Tensor gb = solveTriangular(ac, g, upper, !trans);
+                Tensor ga = null;
+                if (ac.requiresGrad) {
+                    Tensor full = trans ? x.matmul(gb.mT()) : gb.matmul(x.mT());
+                    ga = triangle(full.neg(), 0, !upper);
+                }
+                return new Tensor[] {ga, gb};
+            }, ac, bc);
+        }
+        return x;
+    }
+
+    static Tensor diagonal(Tensor x) {
+        if (x.dim() < 2) {
+            throw new IllegalArgumentException("diagonal: needs a matrix, got shape " + Shapes.format(x.shape));
+        }
+        int rows = x.shape[x.dim() - 2];
+        int cols = x.shape[x.dim() - 1];
+        int m = Math.min(rows, cols);
+        int[] flat = Arrays.copyOf(x.shape, x.dim() - 1);
+        flat[flat.length - 1] = rows * cols;
+        Tensor positions = new Tensor(x.backend().arange(m), new int[] {m}).mul(cols + 1);
+        return x.reshape(flat).indexSelect(-1, positions);
+    }
+
+    static Tensor diagEmbed(Tensor v) {
+        if (v.dim() < 1) {
+            throw new IllegalArgumentException("diagEmbed: needs at least one dimension, got a scalar");
+        }
+        int n = v.shape[v.dim() - 1];
+        Tensor eye = new Tensor(v.backend().oneHot(v.backend().arange(n), n, v.dtype().toFloating()),
+                new int[] {n, n});
+        return v.unsqueeze(-1).mul(eye);
+    }
+
+    static Tensor triangle(Tensor x, int k, boolean lower) {
+        if (x.dim() < 2) {
+            throw new IllegalArgumentException((lower ? "tril" : "triu") + ": needs a matrix, got shape "
+                    + Shapes.format(x.shape));
+        }
+        int rows = x.shape[x.dim() - 2];
+        int cols = x.shape[x.dim() - 1];
+        Tensor row = new Tensor(x.backend().arange(rows), new int[] {rows, 1});
+        Tensor col = new Tensor(x.backend().arange(cols), new int[] {cols});
+        Tensor offset = col.sub(row);
+        Tensor keep = lower ? offset.le(k) : offset.ge(k);
+        return Tensor.where(keep, x, Tensor.zerosLike(x));
+    }
+
+    private static int requireSquare(String op, Tensor a) {
+        int r = a.dim();
+        if (r < 2 || a.shape[r - 1] != a.shape[r - 2]) {
+            throw new IllegalArgumentException(op + ": needs square matrices [..., n, n], got shape "
+                    + Shapes.format(a.shape));
+        }
+        return a.shape[r - 1];
+    }
 }

@@ -817,6 +817,50 @@ public final class Tensor {
         return LinearAlgebra.matmul(this, other);
     }
 
+    /**
+     * The lower Cholesky factor {@code L} of symmetric positive-definite matrices ({@code [..., n, n]}), with
+     * {@code L L^T = this}. Only the lower triangle is read; the gradient is symmetric.
+     *
+     * @throws IllegalArgumentException if a matrix is not positive definite
+     */
+    public Tensor cholesky() {
+        return LinearAlgebra.cholesky(this);
+    }
+
+    /**
+     * {@code X} with {@code this · X = b}, where this is a triangular matrix ({@code [..., n, n]}: lower, or upper
+     * when {@code upper}) and {@code b} is {@code [..., n, k]}; batch dimensions broadcast. Only the triangle is
+     * read. Differentiable in both arguments.
+     */
+    public Tensor solveTriangular(Tensor b, boolean upper) {
+        return LinearAlgebra.solveTriangular(this, b, upper, false);
+    }
+
+    /** The diagonals of the last two dimensions ({@code [..., n, n]} gives {@code [..., n]}). */
+    public Tensor diagonal() {
+        return LinearAlgebra.diagonal(this);
+    }
+
+    /** Square matrices with this tensor's last dimension on their diagonals ({@code [..., n]} gives {@code [..., n, n]}). */
+    public Tensor diagEmbed() {
+        return LinearAlgebra.diagEmbed(this);
+    }
+
+    /** The lower triangle of the last two dimensions (entries above diagonal {@code k} set to zero). */
+    public Tensor tril(int k) {
+        return LinearAlgebra.triangle(this, k, true);
+    }
+
+    /** The upper triangle of the last two dimensions (entries below diagonal {@code k} set to zero). */
+    public Tensor triu(int k) {
+        return LinearAlgebra.triangle(this, k, false);
+    }
+
+    /** The transpose of the last two dimensions. */
+    public Tensor mT() {
+        return transpose(-2, -1);
+    }
+
     // ---- layout -----------------------------------------------------------------------------------------------
 
     /**

@@ -334,7 +334,7 @@ public final class CpuBackend implements Backend {
     public Storage scan(boolean product, Storage x, int outer, int n, int inner, boolean reverse,
                         boolean exclusive) {
         double[] r = ReduceKernels.scan(product, toDoubles(x), outer, n, inner, reverse, exclusive);
-        return x.dtype() == DType.FLOAT64 ? CpuStorage.of(this, r) : Casts.fromDoubles(this, r, x.dtype());
+        return Casts.fromDoubles(this, r, x.dtype());
     }
 
     // ---- layout -----------------------------------------------------------------------------------------------
@@ -418,6 +418,17 @@ public final class CpuBackend implements Backend {
         return CpuStorage.of(this, gemm.f64(f64(a), f64(b), plan, parallel));
     }
 
+    @Override
+    public Storage cholesky(Storage a, int batch, int n) {
+        return Casts.fromDoubles(this, Factorizations.cholesky(toDoubles(a), batch, n), a.dtype());
+    }
+
+    @Override
+    public Storage solveTriangular(Storage a, Storage b, MatmulPlan plan, boolean upper) {
+        return Casts.fromDoubles(this, Factorizations.solveTriangular(toDoubles(a), toDoubles(b), plan, upper),
+                a.dtype());
+    }
+
     // ---- random -----------------------------------------------------------------------------------------------
 
     @Override
@@ -436,7 +447,7 @@ public final class CpuBackend implements Backend {
     public Storage normal(RandomStream stream, int size, DType dtype) {
         double[] o = new double[size];
         parallel.forRange(size, 32, (from, to) -> Samplers.normal(stream, o, from, to));
-        return dtype == DType.FLOAT64 ? CpuStorage.of(this, o) : Casts.fromDoubles(this, o, dtype);
+        return Casts.fromDoubles(this, o, dtype);
     }
 
     @Override
@@ -489,8 +500,7 @@ public final class CpuBackend implements Backend {
                 o[i] = sampler.sample(d.element(i), x, i);
             }
         });
-        return param.dtype() == DType.FLOAT64 ? CpuStorage.of(this, o)
-                : Casts.fromDoubles(this, o, param.dtype());
+        return Casts.fromDoubles(this, o, param.dtype());
     }
 
     @FunctionalInterface
