@@ -292,6 +292,17 @@ class AutogradTest {
         assertNull(x.grad());
     }
 
+    @Example
+    void createGraphKeepsTheSeedDifferentiable() {
+        Tensor x = f64(1, -2, 3).requiresGrad(true);
+        Tensor v = f64(0.5, 2, -1).requiresGrad(true);
+        Tensor g = Grad.of(x.square(), v, true, x)[0];             // 2 x v
+        assertValues(new double[] {1, -8, -6}, g, 0);
+        Tensor[] h = Grad.of(g.sum(), x, v);
+        assertValues(new double[] {1, 4, -2}, h[0], 0);            // d/dx sum(2 x v) = 2 v
+        assertValues(new double[] {2, -4, 6}, h[1], 0);            // d/dv sum(2 x v) = 2 x
+    }
+
     @Property(tries = 50)
     void hessianVectorProductOfQuadraticForm(@ForAll("sizes") int n, @ForAll long seed) {
         Tensor a = TensorArbitraries.uniform(new int[] {n, n}, -1, 1, seed);

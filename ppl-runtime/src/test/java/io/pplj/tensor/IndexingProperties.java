@@ -219,6 +219,24 @@ class IndexingProperties {
         assertArrayEquals(expected, g.toDoubleArray());
     }
 
+    @Property(tries = 60)
+    void indexingKeepsIntegerAndBoolValues(@ForAll("nonScalar") int[] s, @ForAll long seed) {
+        Random r = new Random(seed);
+        int d = r.nextInt(s.length);
+        Tensor vector = TensorArbitraries.indices(new int[] {1 + r.nextInt(5)}, s[d], r);
+        Tensor index = TensorArbitraries.indices(scatterIndexShape(s, d, r), s[d], r);
+        Tensor ref = TensorArbitraries.integers(s, DType.FLOAT64, -3, 3, seed);
+        for (DType t : new DType[] {DType.INT64, DType.BOOL, DType.FLOAT32}) {
+            Tensor x = ref.asType(t);
+            Tensor expectedSelect = ref.asType(t).asType(DType.FLOAT64).indexSelect(d, vector);
+            assertEquals(t, x.indexSelect(d, vector).dtype());
+            assertArrayEquals(expectedSelect.toDoubleArray(), x.indexSelect(d, vector).toDoubleArray(), t.toString());
+            Tensor expectedGather = ref.asType(t).asType(DType.FLOAT64).gather(d, index);
+            assertEquals(t, x.gather(d, index).dtype());
+            assertArrayEquals(expectedGather.toDoubleArray(), x.gather(d, index).toDoubleArray(), t.toString());
+        }
+    }
+
     // ---- oneHot -----------------------------------------------------------------------------------------------
 
     @Property(tries = 150)

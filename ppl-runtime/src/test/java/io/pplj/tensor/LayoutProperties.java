@@ -537,6 +537,71 @@ class LayoutProperties {
         assertThrows(IllegalArgumentException.class, () -> Tensor.cat(0, a, a.unsqueeze(0)));
     }
 
+    /** Every element type goes through the same strided copies (typed loops when the innermost step is not 1). */
+    @Property(tries = 100)
+    void layoutOpsKeepIntegerAndBoolValues(@ForAll("nonScalar") int[] s, @ForAll long seed) {
+        Random r = new Random(seed);
+        int[] perm = TensorArbitraries.permutation(s.length, r);
+        int d = r.nextInt(s.length);
+        int start = r.nextInt(s[d]);
+        int[][] t = expandTarget(s, r);
+        Tensor reference = TensorArbitraries.integers(s, DType.FLOAT64, -3, 3, seed);
+        for (DType type : new DType[] {DType.INT64, DType.BOOL, DType.FLOAT32}) {
+            Tensor x = reference.asType(type);
+            Tensor ref = x.asType(DType.FLOAT64);
+            String what = type + " " + Arrays.toString(s);
+            assertEquals(type, x.permute(perm).dtype(), what);
+            assertArrayEquals(ref.permute(perm).toDoubleArray(), x.permute(perm).toDoubleArray(), what + " permute");
+            assertArrayEquals(ref.transpose(0, d).toDoubleArray(), x.transpose(0, d).toDoubleArray(),
+                    what + " transpose");
+            assertArrayEquals(ref.narrow(d, start, s[d] - start).toDoubleArray(),
+                    x.narrow(d, start, s[d] - start).toDoubleArray(), what + " narrow");
+            assertArrayEquals(ref.select(d, start).toDoubleArray(), x.select(d, start).toDoubleArray(),
+                    what + " select");
+            assertArrayEquals(ref.expand(t[0]).toDoubleArray(), x.expand(t[0]).toDoubleArray(), what + " expand");
+            Tensor c = Tensor.cat(d, x, x.permute(perm).permute(inverse(perm)));
+            assertEquals(type, c.dtype());
+            assertArrayEquals(Tensor.cat(d, ref, ref).toDoubleArray(), c.toDoubleArray(), what + " cat");
+            assertArrayEquals(Tensor.stack(d, ref, ref).toDoubleArray(), Tensor.stack(d, x, x).toDoubleArray(),
+                    what + " stack");
+        }
+    }
+
+    private static int[] inverse(int[] perm) {
+        int[] inv = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            inv[perm[i]] = i;
+        }
+        return inv;
+    }
+
+    @Example
+    void catOfATensorWithItselfGetsBothGradients() {
+        Tensor x = Tensor.of(new double[] {1, 2}, DType.FLOAT64, 2).requiresGrad(true);
+        Tensor y = Tensor.cat(0, x, x, x.mul(3.0));
+        Tensor g = Grad.of(y.mul(Tensor.of(new double[] {1, 10, 100, 1000, 1, 2}, DType.FLOAT64, 6)).sum(), x)[0];
+        assertArrayEquals(new double[] {1 + 100 + 3, 10 + 1000 + 6}, g.toDoubleArray());
+    }
+
+    @Example
+    void zeroSizeDimensions() {
+        Tensor e = Tensor.zeros(DType.FLOAT64, 2, 0, 3);
+        assertArrayEquals(new int[] {0, 3}, e.reshape(-1, 3).shape());
+        assertArrayEquals(new int[] {3, 2, 0}, e.permute(2, 0, 1).shape());
+        assertArrayEquals(new int[] {4, 2, 0, 3}, e.expand(4, -1, -1, -1).shape());
+        assertArrayEquals(new int[] {4, 0}, Tensor.zeros(1, 0).expand(4, 0).shape());
+        assertArrayEquals(new int[] {2, 0}, Tensor.ones(2, 3).narrow(1, 1, 0).shape());
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, DType.FLOAT64, 2, 3).requiresGrad(true);
+        Tensor y = Tensor.cat(0, Tensor.zeros(DType.FLOAT64, 0, 3), x, x.narrow(0, 1, 0));
+        assertArrayEquals(new int[] {2, 3}, y.shape());
+        assertArrayEquals(x.toDoubleArray(), y.toDoubleArray());
+        assertArrayEquals(new double[] {1, 1, 1, 1, 1, 1}, Grad.of(y.sum(), x)[0].toDoubleArray());
+        assertArrayEquals(new int[] {3, 0, 2, 2}, Tensor.stack(2, e.transpose(0, 2), e.transpose(0, 2)).shape());
+        Tensor p = Tensor.zeros(DType.FLOAT64, 2, 0).matmul(Tensor.zeros(DType.FLOAT64, 0, 3));
+        assertArrayEquals(new int[] {2, 3}, p.shape());
+        assertArrayEquals(new double[6], p.toDoubleArray());
+    }
+
     private static String describe(List<Tensor> parts) {
         StringBuilder sb = new StringBuilder();
         for (Tensor p : parts) {

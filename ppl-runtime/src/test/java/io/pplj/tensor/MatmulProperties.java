@@ -209,8 +209,11 @@ class MatmulProperties {
                 new int[][] {{2, 1, 33, 40}, {3, 40, 25}},
                 new int[][] {{40}, {40, 1000}},
                 new int[][] {{1000, 40}, {40}},
+                new int[][] {{3, 1000, 40}, {40}},         // folded batch times a vector
+                new int[][] {{40}, {3, 40, 1000}},         // vector times a batch: A broadcast
                 new int[][] {{16, 16, 16}, {16, 16, 16}},  // Java path, batch split across threads
-                new int[][] {{31, 32, 32}, {32, 33}});     // 33792 multiply-adds: just over the threshold
+                new int[][] {{31, 32, 32}, {32, 33}},      // just over the native threshold (33792)
+                new int[][] {{30000}, {30000}});           // a long dot product stays on the Java path
     }
 
     @Provide
@@ -218,12 +221,12 @@ class MatmulProperties {
         return Arbitraries.of(DType.FLOAT32, DType.FLOAT64);
     }
 
-    @Property(tries = 20)
+    @Property(tries = 26)
     void largeProductsMatchReference(@ForAll("largeCases") int[][] s, @ForAll("floats") DType dtype) {
         checkForward(s[0], s[1], dtype, 42, dtype == DType.FLOAT32 ? 1e-5 : 1e-12);
     }
 
-    @Property(tries = 20)
+    @Property(tries = 26)
     void largeProductGradientsMatchReference(@ForAll("largeCases") int[][] s, @ForAll("floats") DType dtype) {
         Tensor a = values(s[0], dtype, 3).requiresGrad(true);
         Tensor b = values(s[1], dtype, 4).requiresGrad(true);
