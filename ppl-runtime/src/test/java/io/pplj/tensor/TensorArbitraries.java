@@ -1,6 +1,7 @@
 package io.pplj.tensor;
 
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -128,5 +129,109 @@ final class TensorArbitraries {
             f = f * s[d] + (s[d] == 1 ? 0 : outIndex[lead + d]);
         }
         return f;
+    }
+
+    /** A random permutation of {@code 0..n-1}. */
+    static int[] permutation(int n, Random r) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /**
+     * A random shape of rank {@code 1..maxRank} (rank 0 also possible when {@code numel == 1}) whose sizes multiply
+     * to {@code numel}: the prime factors of numel spread over the dimensions, sizes 1 included.
+     */
+    static int[] factorShape(int numel, int maxRank, Random r) {
+        if (numel == 1 && r.nextInt(4) == 0) {
+            return new int[0];
+        }
+        int[] s = new int[1 + r.nextInt(maxRank)];
+        java.util.Arrays.fill(s, 1);
+        int n = numel;
+        for (int f = 2; n > 1; f++) {
+            while (n % f == 0) {
+                s[r.nextInt(s.length)] *= f;
+                n /= f;
+            }
+        }
+        if (numel == 0) {
+            s[r.nextInt(s.length)] = 0;
+        }
+        return s;
+    }
+
+    /**
+     * Small integers in {@code [lo, hi]} as a tensor of any type (bool: non-zero is true), exactly representable in
+     * every type so that results can be compared exactly across types.
+     */
+    static Tensor integers(int[] shape, DType dtype, int lo, int hi, long seed) {
+        Random r = new Random(seed);
+        int n = Shapes.numel(shape);
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = lo + r.nextInt(hi - lo + 1);
+        }
+        switch (dtype) {
+            case INT64:
+                return Tensor.ofLongs(v, shape);
+            case BOOL: {
+                boolean[] b = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    b[i] = v[i] != 0;
+                }
+                return Tensor.ofBooleans(b, shape);
+            }
+            default: {
+                double[] d = new double[n];
+                for (int i = 0; i < n; i++) {
+                    d[i] = v[i];
+                }
+                return Tensor.of(d, dtype, shape);
+            }
+        }
+    }
+
+    /** Random int64 indices in {@code [0, bound)} (repeats likely) of the given shape. */
+    static Tensor indices(int[] shape, int bound, Random r) {
+        long[] v = new long[Shapes.numel(shape)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextInt(bound);
+        }
+        return Tensor.ofLongs(v, shape);
+    }
+
+    /** A reference helper: the row-major values of a tensor of {@code shape} given element by element. */
+    static double[] tabulate(int[] shape, ToDoubleFunction<int[]> element) {
+        double[] v = new double[Shapes.numel(shape)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = element.applyAsDouble(unflatten(shape, i));
+        }
+        return v;
+    }
+
+    /** {@code index} with {@code value} inserted at position {@code at}. */
+    static int[] insert(int[] index, int at, int value) {
+        int[] out = new int[index.length + 1];
+        System.arraycopy(index, 0, out, 0, at);
+        out[at] = value;
+        System.arraycopy(index, at, out, at + 1, index.length - at);
+        return out;
+    }
+
+    /** {@code index} without position {@code at}. */
+    static int[] remove(int[] index, int at) {
+        int[] out = new int[index.length - 1];
+        System.arraycopy(index, 0, out, 0, at);
+        System.arraycopy(index, at + 1, out, at, index.length - at - 1);
+        return out;
     }
 }
