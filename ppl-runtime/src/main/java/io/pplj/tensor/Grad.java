@@ -56,6 +56,11 @@ public final class Grad {
      *     again (Hessian-vector products, gradient penalties)
      */
     public static Tensor[] of(Tensor output, Tensor seed, boolean createGraph, Tensor... inputs) {
+        if (!output.requiresGrad()) {
+            throw new IllegalArgumentException("Grad.of: the output (shape " + Shapes.format(output.shapeRef())
+                    + ") does not require a gradient: no input of its computation requires one, or it was"
+                    + " computed under Grad.noGrad() or detached");
+        }
         for (int i = 0; i < inputs.length; i++) {
             if (!inputs[i].requiresGrad()) {
                 throw new IllegalArgumentException("Grad.of: input " + i + " (shape "

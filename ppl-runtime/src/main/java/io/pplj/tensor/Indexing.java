@@ -53,10 +53,14 @@ final class Indexing {
         int d = Shapes.normalizeDim("scatterAdd", dimIn, base.dim());
         requireIndex("scatterAdd", index);
         checkScatterShapes("scatterAdd", base.shape, index.shape, d);
-        DType t = DType.promote(base.dtype(), src.dtype());
+        DType t = DType.promote(DType.promote(base.dtype(), src.dtype()), DType.INT64);
         Tensor b = base.asType(t);
         Tensor s = src.asType(t);
-        if (!Shapes.broadcastsTo(index.shape, s.shape) || s.dim() != index.dim()) {
+        boolean fits = s.dim() == index.dim();
+        for (int i = 0; fits && i < index.dim(); i++) {
+            fits = index.shape[i] <= s.shape[i];
+        }
+        if (!fits) {
             throw new IllegalArgumentException("scatterAdd: src shape " + Shapes.format(s.shape)
                     + " must have index's rank and at least its sizes " + Shapes.format(index.shape));
         }
@@ -84,6 +88,9 @@ final class Indexing {
         int[] shape = new int[index.dim() + 1];
         System.arraycopy(index.shape, 0, shape, 0, index.dim());
         shape[index.dim()] = classes;
+        if (dtype == DType.BOOL) {
+            return new Tensor(index.backend().oneHot(index.storage, classes, DType.INT64), shape).ne(0.0);
+        }
         return new Tensor(index.backend().oneHot(index.storage, classes, dtype), shape);
     }
 

@@ -2,6 +2,7 @@ package io.pplj.tensor;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Copies between tensors and ND4J arrays (C order, same shape, matching element type). */
@@ -16,9 +17,15 @@ final class Nd4jInterop {
         for (int i = 0; i < shape.length; i++) {
             shape[i] = Math.toIntExact(lshape[i]);
         }
-        INDArray c = array.isView() || array.ordering() != 'c' ? array.dup('c') : array;
+        boolean plainC = array.ordering() == 'c' && !array.isView() && Shape.hasDefaultStridesForShape(array);
+        INDArray c = plainC ? array : array.dup('c');
         DataType type = c.dataType();
         Backend backend = Backends.current();
+        if (array.isEmpty()) {
+            DType dtype = type == DataType.DOUBLE ? DType.FLOAT64 : type.isFPType() ? DType.FLOAT32
+                    : type == DataType.BOOL ? DType.BOOL : DType.INT64;
+            return new Tensor(backend.zeros(dtype, 0), shape);
+        }
         if (type == DataType.DOUBLE) {
             return new Tensor(backend.fromDoubles(c.data().asDouble(), DType.FLOAT64), shape);
         }
