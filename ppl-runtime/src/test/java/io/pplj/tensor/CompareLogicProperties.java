@@ -3,6 +3,7 @@ package io.pplj.tensor;
 import static io.pplj.tensor.NumericAsserts.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -422,8 +423,8 @@ class CompareLogicProperties {
         Tensor other = Tensor.of(new double[] {finite}, dtype, 1);
         Tensor opposite = Tensor.of(new double[] {-inf}, dtype, 1);
         double f = finite;
-        assertTrue(!other.allClose(infinity, 1e-5, 1e-8), () -> "allClose(" + f + ", " + inf + ")");
-        assertTrue(!infinity.allClose(other, 1e-5, 1e-8), () -> "allClose(" + inf + ", " + f + ")");
-        assertTrue(!opposite.allClose(infinity, 1e-5, 1e-8), () -> "allClose(" + -inf + ", " + inf + ")");
+        assertFalse(other.allClose(infinity, 1e-5, 1e-8), () -> "allClose(" + f + ", " + inf + ")");
+        assertFalse(infinity.allClose(other, 1e-5, 1e-8), () -> "allClose(" + inf + ", " + f + ")");
+        assertFalse(opposite.allClose(infinity, 1e-5, 1e-8), () -> "allClose(" + -inf + ", " + inf + ")");
     }
 }

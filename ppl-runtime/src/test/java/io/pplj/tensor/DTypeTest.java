@@ -2,6 +2,7 @@ package io.pplj.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -239,7 +240,7 @@ class DTypeTest {
             assertTrue(e.getMessage().contains("only floating tensors can require gradients"), e.getMessage());
             assertTrue(e.getMessage().contains(dtype.toString()), e.getMessage());
         }
-        assertTrue(!x.requiresGrad(false).requiresGrad());
+        assertFalse(x.requiresGrad(false).requiresGrad());
     }
 
     @Example
