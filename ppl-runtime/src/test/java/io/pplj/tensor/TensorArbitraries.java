@@ -1,5 +1,8 @@
 package io.pplj.tensor;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import net.jqwik.api.Arbitraries;
@@ -218,6 +221,55 @@ final class TensorArbitraries {
         return v;
     }
 
+    /**
+     * A subset of the dimensions {@code 0..rank-1} (possibly none or all) in random order, each written as its
+     * non-negative index or as the equivalent negative one. Shrinks toward fewer dimensions.
+     */
+    static Arbitrary<int[]> dimSubset(int rank) {
+        int all = (1 << rank) - 1;
+        return Combinators.combine(Arbitraries.integers().between(0, all), Arbitraries.integers().between(0, all),
+                Arbitraries.longs()).as((mask, negative, seed) -> {
+                    List<Integer> dims = new ArrayList<>();
+                    for (int d = 0; d < rank; d++) {
+                        if ((mask & (1 << d)) != 0) {
+                            dims.add((negative & (1 << d)) != 0 ? d - rank : d);
+                        }
+                    }
+                    Collections.shuffle(dims, new Random(seed));
+                    return dims.stream().mapToInt(Integer::intValue).toArray();
+                });
+    }
+
+    /** A shape of rank {@code 0..maxRank} (sizes {@code 1..maxSize}) and a {@link #dimSubset} of it. */
+    static Arbitrary<int[][]> shapeWithDims(int maxRank, int maxSize) {
+        return shape(maxRank, maxSize).flatMap(s -> dimSubset(s.length).map(d -> new int[][] {s, d}));
+    }
+
+    /**
+     * {@code n} values in {@code [lo, hi]} spread over many magnitudes: a third uniform on the interval, the rest with
+     * a random sign and a log-uniform magnitude between {@code tiny} and {@code max(|lo|, |hi|)} (values outside the
+     * interval are drawn again), so tiny, moderate and huge arguments all come up.
+     */
+    static double[] spread(int n, double lo, double hi, double tiny, long seed) {
+        Random r = new Random(seed);
+        double big = Math.max(Math.abs(lo), Math.abs(hi));
+        double logTiny = Math.log(tiny);
+        double logBig = Math.log(big);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            double x;
+            do {
+                if (r.nextInt(3) == 0) {
+                    x = lo + (hi - lo) * r.nextDouble();
+                } else {
+                    x = (r.nextBoolean() ? 1 : -1) * Math.exp(logTiny + (logBig - logTiny) * r.nextDouble());
+                }
+            } while (!(x >= lo && x <= hi));
+            v[i] = x;
+        }
+        return v;
+    }
+
     /** {@code index} with {@code value} inserted at position {@code at}. */
     static int[] insert(int[] index, int at, int value) {
         int[] out = new int[index.length + 1];
@@ -233,5 +285,15 @@ final class TensorArbitraries {
         System.arraycopy(index, 0, out, 0, at);
         System.arraycopy(index, at + 1, out, at, index.length - at - 1);
         return out;
+    }
+
+    /** Float64 values for a shape drawn from a fixed set of values (ties and special values on purpose). */
+    static Tensor choose(int[] shape, long seed, double... choices) {
+        Random r = new Random(seed);
+        double[] v = new double[Shapes.numel(shape)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = choices[r.nextInt(choices.length)];
+        }
+        return Tensor.of(v, DType.FLOAT64, shape);
     }
 }
