@@ -140,7 +140,11 @@ final class Reductions {
         return keepDim ? y : y.reshape(reducedShape(x.shape, dims, false));
     }
 
-    /** Product along one dimension, kept with size 1. Gradient: the product of the other elements (exact at 0). */
+    /**
+     * Product along one dimension, kept with size 1. Gradient: the product of the other elements, {@code y / x}
+     * where x is non-zero (differentiable again) and exclusive running products where it is zero (exact, but
+     * treated as constant by higher derivatives).
+     */
     private static Tensor prodAlong(Tensor x, int dim) {
         int outer = Shapes.prod(x.shape, 0, dim);
         int n = x.shape[dim];
@@ -150,9 +154,14 @@ final class Reductions {
         Tensor y = new Tensor(be.reduce(ReduceOp.PROD, x.storage, outer, n, inner), keepShape);
         if (x.dtype().isFloating() && Autograd.recording(x)) {
             Autograd.attach(y, "prod", g -> {
-                Tensor before = new Tensor(be.scan(true, x.storage, outer, n, inner, false, true), x.shape);
-                Tensor after = new Tensor(be.scan(true, x.storage, outer, n, inner, true, true), x.shape);
-                return new Tensor[] {g.mul(before.mul(after))};
+                Tensor zero = x.eq(0.0);
+                Tensor others = y.div(Tensor.where(zero, Tensor.onesLike(x), x));
+                if (zero.any().item() != 0.0) {
+                    Tensor before = new Tensor(be.scan(true, x.storage, outer, n, inner, false, true), x.shape);
+                    Tensor after = new Tensor(be.scan(true, x.storage, outer, n, inner, true, true), x.shape);
+                    others = Tensor.where(zero, before.mul(after), others);
+                }
+                return new Tensor[] {g.mul(others)};
             }, x);
         }
         return y;

@@ -644,14 +644,16 @@ public final class Tensor {
     }
 
     /**
-     * Whether {@code |this - other| <= atol + rtol * |other|} everywhere (broadcasting), NaNs being unequal.
+     * Whether {@code |this - other| <= atol + rtol * |other|} everywhere (broadcasting): finite values within the
+     * tolerance, or equal infinities; NaNs are never close.
      */
     @SuppressWarnings("try")
     public boolean allClose(Tensor other, double rtol, double atol) {
         try (ThreadScope off = Grad.noGrad()) {
             Tensor a = this.asType(DType.FLOAT64);
             Tensor b = other.asType(DType.FLOAT64);
-            return a.sub(b).abs().le(b.abs().mul(rtol).add(atol)).all().item() != 0.0;
+            Tensor near = a.sub(b).abs().le(b.abs().mul(rtol).add(atol)).and(a.isFinite()).and(b.isFinite());
+            return near.or(a.eq(b)).all().item() != 0.0;
         }
     }
 

@@ -34,9 +34,9 @@ public enum UnaryOp {
     RELU,
     /** {@code log |Gamma(x)|}. */
     LGAMMA,
-    /** Digamma {@code psi(x) = d/dx log Gamma(x)}. */
+    /** Digamma {@code psi(x) = d/dx log Gamma(x)} ({@code -inf} at 0, NaN at negative integers). */
     DIGAMMA,
-    /** Trigamma {@code psi'(x)}. */
+    /** Trigamma {@code psi'(x)} ({@code +inf} at the poles 0, -1, -2, ...). */
     TRIGAMMA,
     /** Error function {@code 2/sqrt(pi) * integral_0^x e^{-t^2} dt}. */
     ERF,

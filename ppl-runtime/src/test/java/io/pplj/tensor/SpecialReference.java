@@ -50,9 +50,12 @@ final class SpecialReference {
         return stirling - logProduct;
     }
 
-    /** Digamma; NaN at the poles 0, -1, -2, ... and at -inf (the library's documented convention), +inf at +inf. */
+    /** Digamma; -inf at +0 and +inf at -0 (as PyTorch), NaN at the poles -1, -2, ... and at -inf, +inf at +inf. */
     static double digamma(double x) {
-        if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY || (x <= 0 && x == Math.rint(x))) {
+        if (x == 0) {
+            return Math.copySign(Double.POSITIVE_INFINITY, -x);
+        }
+        if (Double.isNaN(x) || x == Double.NEGATIVE_INFINITY || (x < 0 && x == Math.rint(x))) {
             return Double.NaN;
         }
         if (x == Double.POSITIVE_INFINITY) {

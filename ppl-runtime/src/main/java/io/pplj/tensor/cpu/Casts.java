@@ -69,6 +69,14 @@ final class Casts {
             }
             return CpuStorage.of(backend, o);
         }
+        if (s.dtype() == DType.INT64 && dtype == DType.FLOAT32) {
+            long[] x = s.i64();
+            float[] o = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                o[i] = (float) x[i];
+            }
+            return CpuStorage.of(backend, o);
+        }
         if (s.dtype() == DType.FLOAT64 && dtype == DType.FLOAT32) {
             double[] x = s.f64();
             float[] o = new float[x.length];

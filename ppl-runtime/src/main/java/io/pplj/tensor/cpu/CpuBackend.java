@@ -327,12 +327,15 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Storage argReduce(boolean max, Storage x, int outer, int n, int inner) {
-        return CpuStorage.of(this, ReduceKernels.argReduce(max, toDoubles(x), outer, n, inner));
+        return CpuStorage.of(this, ReduceKernels.argReduce(ReduceKernels.beats(own(x), max), outer, n, inner));
     }
 
     @Override
     public Storage scan(boolean product, Storage x, int outer, int n, int inner, boolean reverse,
                         boolean exclusive) {
+        if (x.dtype() == DType.INT64) {
+            return CpuStorage.of(this, ReduceKernels.scanLong(product, i64(x), outer, n, inner, reverse, exclusive));
+        }
         double[] r = ReduceKernels.scan(product, toDoubles(x), outer, n, inner, reverse, exclusive);
         return Casts.fromDoubles(this, r, x.dtype());
     }

@@ -19,9 +19,12 @@ final class FastMath32 {
     private FastMath32() {
     }
 
-    /** {@code e^x} for arguments in float range; NaN gives NaN, results overflow to infinity after the float cast. */
+    /**
+     * {@code e^x}, accurate to float precision; NaN gives NaN; arguments are clamped to {@code [-120, 709]}, where
+     * the result is already 0 or beyond float range (but still a double, so {@code 1 / (1 + exp(-x))} stays exact).
+     */
     static double exp(double x) {
-        double xc = Math.max(-120.0, Math.min(100.0, x));
+        double xc = Math.max(-120.0, Math.min(709.0, x));
         double k = Math.floor(xc * LOG2E + 0.5);
         double r = xc - k * LN2;
         double p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720

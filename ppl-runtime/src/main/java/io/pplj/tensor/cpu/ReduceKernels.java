@@ -144,26 +144,65 @@ final class ReduceKernels {
         return acc;
     }
 
-    /** Index of the first maximum (or minimum) of each line; NaN counts as the extreme, as in PyTorch. */
-    static long[] argReduce(boolean max, double[] x, int outer, int n, int inner) {
+    /** Whether element {@code i} beats element {@code j} as an extreme. */
+    @FunctionalInterface
+    interface Beats {
+        boolean test(int i, int j);
+    }
+
+    /**
+     * The extreme-beats relation for argmax ({@code max}) or argmin over a storage: exact for int64, NaN beating
+     * every number for floating types (as in PyTorch).
+     */
+    static Beats beats(CpuStorage s, boolean max) {
+        if (s.dtype() == io.pplj.tensor.DType.INT64) {
+            long[] v = s.i64();
+            return max ? (i, j) -> v[i] > v[j] : (i, j) -> v[i] < v[j];
+        }
+        double[] v = Casts.toDoubles(s);
+        return (i, j) -> Double.isNaN(v[i]) ? !Double.isNaN(v[j]) : !Double.isNaN(v[j]) && (max ? v[i] > v[j]
+                : v[i] < v[j]);
+    }
+
+    /** Index of the first extreme of each line (along the middle axis of {@code [outer, n, inner]}). */
+    static long[] argReduce(Beats beats, int outer, int n, int inner) {
         long[] o = new long[outer * inner];
         for (int t = 0; t < o.length; t++) {
             int base = (t / inner) * n * inner + t % inner;
-            int best = 0;
-            double bestValue = x[base];
-            for (int j = 1; j < n && !Double.isNaN(bestValue); j++) {
-                double v = x[base + j * inner];
-                if (Double.isNaN(v) || (max ? v > bestValue : v < bestValue)) {
-                    best = j;
-                    bestValue = v;
+            int best = base;
+            for (int j = 1; j < n; j++) {
+                int idx = base + j * inner;
+                if (beats.test(idx, best)) {
+                    best = idx;
                 }
             }
-            o[t] = best;
+            o[t] = (best - base) / inner;
         }
         return o;
     }
 
-    /** Running sums or products of each line, in place on a double copy. */
+    /** Exact running sums or products of int64 lines. */
+    static long[] scanLong(boolean product, long[] x, int outer, int n, int inner, boolean reverse,
+                           boolean exclusive) {
+        long[] o = new long[x.length];
+        for (int t = 0; t < outer * inner; t++) {
+            int base = (t / inner) * n * inner + t % inner;
+            long acc = product ? 1L : 0L;
+            for (int j = 0; j < n; j++) {
+                int idx = base + (reverse ? n - 1 - j : j) * inner;
+                if (exclusive) {
+                    o[idx] = acc;
+                }
+                acc = product ? acc * x[idx] : acc + x[idx];
+                if (!exclusive) {
+                    o[idx] = acc;
+                }
+            }
+        }
+        return o;
+    }
+
+    /** Running sums or products of each line, in double precision. */
     static double[] scan(boolean product, double[] x, int outer, int n, int inner, boolean reverse,
                          boolean exclusive) {
         double[] o = new double[x.length];
