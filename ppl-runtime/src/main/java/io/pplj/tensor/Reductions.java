@@ -19,8 +19,17 @@ final class Reductions {
         return dims;
     }
 
-    /** Sorted, non-negative, duplicate-free dimensions. */
+    /**
+     * Sorted, non-negative, duplicate-free dimensions. A rank-0 tensor accepts dim 0 or -1 and has nothing to reduce,
+     * as in PyTorch.
+     */
     static int[] normalize(String op, int[] dims, int rank) {
+        if (rank == 0) {
+            for (int dim : dims) {
+                Shapes.checkScalarDim(op, dim);
+            }
+            return new int[0];
+        }
         int[] d = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
             d[i] = Shapes.normalizeDim(op, dims[i], rank);
@@ -181,6 +190,10 @@ final class Reductions {
 
     static Tensor argExtreme(Tensor x, int dimIn, boolean max) {
         String op = max ? "argmax" : "argmin";
+        if (x.dim() == 0) {
+            Shapes.checkScalarDim(op, dimIn);
+            return new Tensor(x.backend().zeros(DType.INT64, 1), Shapes.SCALAR);
+        }
         int dim = Shapes.normalizeDim(op, dimIn, x.dim());
         if (x.shape[dim] == 0) {
             throw new IllegalArgumentException(op + ": dim " + dim + " has size 0 (shape " + Shapes.format(x.shape)
@@ -193,6 +206,10 @@ final class Reductions {
     }
 
     static Tensor cumsum(Tensor x, int dimIn) {
+        if (x.dim() == 0) {
+            Shapes.checkScalarDim("cumsum", dimIn);
+            return numeric(x);
+        }
         int dim = Shapes.normalizeDim("cumsum", dimIn, x.dim());
         Tensor xn = numeric(x);
         return scanSum(xn, dim, false);

@@ -100,6 +100,18 @@ public final class Shapes {
         return d;
     }
 
+    /**
+     * Checks a reduction dimension of a rank-0 tensor: as in PyTorch, 0 and -1 name the (absent) dimension.
+     *
+     * @throws IndexOutOfBoundsException naming the operation and the dimension otherwise
+     */
+    public static void checkScalarDim(String op, int dim) {
+        if (dim != 0 && dim != -1) {
+            throw new IndexOutOfBoundsException(op + ": dim " + dim + " is out of range for a tensor of rank 0"
+                    + " (valid: -1 to 0)");
+        }
+    }
+
     /** Row-major (C-order) strides of a contiguous tensor of this shape, in elements. */
     public static int[] strides(int[] shape) {
         int[] st = new int[shape.length];

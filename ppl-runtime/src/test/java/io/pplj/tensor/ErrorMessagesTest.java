@@ -213,12 +213,14 @@ class ErrorMessagesTest {
         assertMessage(IndexOutOfBoundsException.class, () -> Tensor.stack(dim, x, x), "stack", "dim " + dim);
     }
 
+    /** A scalar accepts dim 0 and -1 in reductions (as PyTorch) and names its rank for any other dim. */
     @Example
     void scalarHasNoDims() {
         Tensor s = Tensor.scalar(1);
-        IndexOutOfBoundsException e = assertMessage(IndexOutOfBoundsException.class, () -> s.sum(0), "sum",
-                "dim 0", "rank 0");
-        assertTrue(e.getMessage().contains("none"), e.getMessage());
+        IndexOutOfBoundsException e = assertMessage(IndexOutOfBoundsException.class, () -> s.sum(1), "sum",
+                "dim 1", "rank 0");
+        assertTrue(e.getMessage().contains("valid: -1 to 0"), e.getMessage());
+        assertEquals(1.0, s.sum(0).item());
         assertEquals(1.0, s.unsqueeze(0).item());
     }
 }

@@ -691,12 +691,16 @@ class ReductionProperties {
         assertTrue(m.startsWith(r.name().toLowerCase(Locale.ROOT) + ":"), m);
     }
 
-    /** A dimension outside {@code -rank .. rank-1} is rejected, naming the dim and the rank. */
+    /**
+     * A dimension outside {@code -rank .. rank-1} ({@code -1 .. 0} for a scalar) is rejected, naming the dim and the
+     * rank.
+     */
     @Property(tries = 100)
     void outOfRangeDimsAreRejected(@ForAll Reduction r, @ForAll("shapes") int[] shape, @ForAll boolean negative,
                                    @ForAll("extra") int extra) {
         int rank = shape.length;
-        int bad = negative ? -rank - 1 - extra : rank + extra;
+        int valid = Math.max(rank, 1); // a scalar accepts dim 0 and -1, as in PyTorch
+        int bad = negative ? -valid - 1 - extra : valid + extra;
         IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
                 () -> r.apply(Tensor.zeros(shape), new int[] {bad}, true));
         String m = e.getMessage();
@@ -732,5 +736,17 @@ class ReductionProperties {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.apply(x));
             assertTrue(e.getMessage().contains("dim " + dim) && e.getMessage().contains("size 0"), e.getMessage());
         }
+    }
+
+    /** A rank-0 tensor accepts dim 0 and -1 in reductions, as in PyTorch, and has nothing to reduce. */
+    @org.junit.jupiter.api.Test
+    void scalarsReduceOverDimZero() {
+        Tensor s = Tensor.scalar(2.5, DType.FLOAT64);
+        assertEquals(2.5, s.sum(0).item());
+        assertEquals(2.5, s.max(-1).item());
+        assertEquals(0.0, s.argmax(0).item());
+        assertEquals(2.5, s.cumsum(-1).item());
+        assertEquals(0, s.logsumexp(0, true).dim());
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> s.sum(1));
     }
 }
