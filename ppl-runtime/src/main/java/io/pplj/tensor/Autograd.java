@@ -29,8 +29,11 @@ final class Autograd {
         return false;
     }
 
-    /** Makes {@code out} the recorded result of {@code op} applied to {@code inputs}. Returns {@code out}. */
-    static Tensor attach(Tensor out, String op, Backward backward, Tensor... inputs) {
+    /**
+     * Makes {@code out} the recorded result of {@code op} (an op enum or a name) applied to {@code inputs}. Returns
+     * {@code out}.
+     */
+    static Tensor attach(Tensor out, Object op, Backward backward, Tensor... inputs) {
         out.node = new Node(op, inputs, backward);
         out.requiresGrad = true;
         return out;

@@ -96,7 +96,7 @@ final class BackwardPass {
             if (gj == null || !input.requiresGrad || !relevant.getOrDefault(input, false)) {
                 continue;
             }
-            Tensor fitted = fit(gj, input, node.op);
+            Tensor fitted = fit(gj, input, node.name());
             grads.merge(input, fitted, Tensor::add);
         }
     }

@@ -48,7 +48,7 @@ final class Elementwise {
         Tensor xf = x.dtype().isFloating() ? x : x.asType(DType.DEFAULT_FLOAT);
         Tensor y = new Tensor(xf.backend().unary(op, xf.storage), xf.shape);
         if (Autograd.recording(xf)) {
-            Autograd.attach(y, name(op), g -> new Tensor[] {unaryGrad(op, xf, y, g)}, xf);
+            Autograd.attach(y, op, g -> new Tensor[] {unaryGrad(op, xf, y, g)}, xf);
         }
         return y;
     }
@@ -91,7 +91,7 @@ final class Elementwise {
         }
         Tensor y = new Tensor(x.backend().scalar(op, x.storage, s), x.shape);
         if (Autograd.recording(x)) {
-            Autograd.attach(y, name(op), g -> new Tensor[] {scalarGrad(op, x, y, s, g)}, x);
+            Autograd.attach(y, op, g -> new Tensor[] {scalarGrad(op, x, y, s, g)}, x);
         }
         return y;
     }
@@ -153,7 +153,7 @@ final class Elementwise {
         BroadcastPlan plan = BroadcastPlan.of(name, ac.shape, bc.shape);
         Tensor y = new Tensor(backend.binary(op, ac.storage, bc.storage, plan), plan.outShapeRef());
         if (t.isFloating() && Autograd.recording(ac, bc)) {
-            Autograd.attach(y, name, g -> binaryGrad(op, ac, bc, y, g), ac, bc);
+            Autograd.attach(y, op, g -> binaryGrad(op, ac, bc, y, g), ac, bc);
         }
         return y;
     }

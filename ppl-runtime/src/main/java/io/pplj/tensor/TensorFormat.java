@@ -17,7 +17,7 @@ final class TensorFormat {
         appendDim(sb, values, t.shapeRef(), 0, 0, t.dtype(), floatPattern(values));
         sb.append(", dtype=").append(t.dtype());
         if (t.requiresGrad()) {
-            sb.append(t.isLeaf() ? ", requiresGrad=true" : ", gradFn=" + t.node.op);
+            sb.append(t.isLeaf() ? ", requiresGrad=true" : ", gradFn=" + t.node.name());
         }
         return sb.append(')').toString();
     }
