@@ -37,38 +37,55 @@ final class UnaryKernels {
     }
 
     /**
-     * Float32 functions computed in double precision on chunks widened in bulk: converting one float at a time
+     * Float32 functions computed in double precision on the range widened in bulk: converting one float at a time
      * next to double arithmetic makes the JIT's conversion instructions wait on each other (a false dependency),
-     * which costs more than the function itself.
+     * which costs more than the function itself. The whole range is widened at once (an outer loop over smaller
+     * chunks, once the function is inlined into it, stopped the JIT from vectorizing the function's loops: 19 ns
+     * instead of 7 ns per element for exp).
      */
     private static void widened(UnaryOp op, float[] x, float[] o, int from, int to) {
-        double[] t = new double[Math.min(CHUNK, to - from)];
-        double[] scratch = op == UnaryOp.SOFTPLUS || op == UnaryOp.LOGSIGMOID ? new double[t.length] : null;
-        for (int start = from; start < to; start += CHUNK) {
-            int m = Math.min(CHUNK, to - start);
-            for (int j = 0; j < m; j++) {
-                t[j] = x[start + j];
-            }
-            wide(op, t, scratch, m);
-            for (int j = 0; j < m; j++) {
-                o[start + j] = (float) t[j];
-            }
+        int m = to - from;
+        double[] t = new double[m];
+        double[] scratch = op == UnaryOp.SOFTPLUS || op == UnaryOp.LOGSIGMOID ? new double[m] : null;
+        for (int j = 0; j < m; j++) {
+            t[j] = x[from + j];
+        }
+        wide(op, t, scratch, m);
+        for (int j = 0; j < m; j++) {
+            o[from + j] = (float) t[j];
         }
     }
 
-    private static final int CHUNK = 512;
+    /** A float32 function applied in place to the first {@code m} doubles of a chunk ({@code scratch} may be null). */
+    @FunctionalInterface
+    private interface WideKernel {
+        void apply(double[] t, double[] scratch, int m);
+    }
+
+    /**
+     * The chunk functions, called through an interface on purpose: the call site sees many targets, so the JIT
+     * compiles each function on its own instead of inlining them all into one large method, where it stops
+     * vectorizing their loops.
+     */
+    private static final WideKernel[] WIDE = new WideKernel[UnaryOp.values().length];
+
+    static {
+        WIDE[UnaryOp.EXP.ordinal()] = (t, scratch, m) -> FastMath32.exp(t, m);
+        WIDE[UnaryOp.LOG.ordinal()] = (t, scratch, m) -> logLoop(t, m);
+        WIDE[UnaryOp.LOG1P.ordinal()] = (t, scratch, m) -> FastMath32.log1p(t, m);
+        WIDE[UnaryOp.EXPM1.ordinal()] = (t, scratch, m) -> FastMath32.expm1(t, m);
+        WIDE[UnaryOp.SIGMOID.ordinal()] = (t, scratch, m) -> FastMath32.sigmoid(t, m);
+        WIDE[UnaryOp.LOGSIGMOID.ordinal()] = (t, scratch, m) -> FastMath32.softplus(t, scratch, m, -1.0);
+        WIDE[UnaryOp.TANH.ordinal()] = (t, scratch, m) -> FastMath32.tanh(t, m);
+        WIDE[UnaryOp.SOFTPLUS.ordinal()] = (t, scratch, m) -> FastMath32.softplus(t, scratch, m, 1.0);
+    }
 
     private static void wide(UnaryOp op, double[] t, double[] scratch, int m) {
-        switch (op) {
-            case EXP: FastMath32.exp(t, m); break;
-            case LOG: logLoop(t, m); break;
-            case LOG1P: FastMath32.log1p(t, m); break;
-            case EXPM1: FastMath32.expm1(t, m); break;
-            case SIGMOID: FastMath32.sigmoid(t, m); break;
-            case LOGSIGMOID: FastMath32.softplus(t, scratch, m, -1.0); break;
-            case TANH: FastMath32.tanh(t, m); break;
-            case SOFTPLUS: FastMath32.softplus(t, scratch, m, 1.0); break;
-            default: f64(op, t, t, 0, m); break;
+        WideKernel k = WIDE[op.ordinal()];
+        if (k != null) {
+            k.apply(t, scratch, m);
+        } else {
+            f64(op, t, t, 0, m);
         }
     }
 
