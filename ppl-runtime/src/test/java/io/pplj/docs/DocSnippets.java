@@ -36,6 +36,19 @@ final class DocSnippets {
         return extract(JAVA, read(source));
     }
 
+    /**
+     * Asserts that the Markdown page at {@code page} shows exactly the named examples of the Java test at
+     * {@code source} (both paths from the repository root): the same names, and each the same code.
+     */
+    static void assertPageShowsSource(String page, String source) {
+        Map<String, String> shown = fromMarkdown(repoFile(page));
+        Map<String, String> code = fromJava(repoFile(source));
+        org.junit.jupiter.api.Assertions.assertEquals(code.keySet(), shown.keySet(), "examples in " + page
+                + " vs " + source);
+        code.forEach((name, snippet) -> org.junit.jupiter.api.Assertions.assertEquals(snippet, shown.get(name),
+                "example '" + name + "' in " + page));
+    }
+
     /** Finds a file by its path from the repository root, from any module directory. */
     static Path repoFile(String relative) {
         Path dir = Path.of("").toAbsolutePath();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.pplj.tensor.Grad;
 import io.pplj.tensor.Rng;
 import io.pplj.tensor.Tensor;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The README's model example, run and checked; and a check that the README shows exactly this code. */
@@ -13,10 +12,8 @@ class ReadmeExampleTest {
 
     @Test
     void readmeShowsTheCodeThatRuns() {
-        Map<String, String> page = DocSnippets.fromMarkdown(DocSnippets.repoFile("README.md"));
-        Map<String, String> code = DocSnippets.fromJava(
-                DocSnippets.repoFile("ppl-runtime/src/test/java/io/pplj/docs/ReadmeExampleTest.java"));
-        assertEquals(code, page);
+        DocSnippets.assertPageShowsSource("README.md",
+                "ppl-runtime/src/test/java/io/pplj/docs/ReadmeExampleTest.java");
     }
 
     @Test

@@ -14,7 +14,6 @@ import io.pplj.tensor.Rng;
 import io.pplj.tensor.Tensor;
 import io.pplj.tensor.ThreadScope;
 import io.pplj.tensor.cpu.CpuBackend;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -23,11 +22,8 @@ class TensorDocsTest {
 
     @Test
     void pageShowsTheCodeThatRuns() {
-        Map<String, String> page = DocSnippets.fromMarkdown(DocSnippets.repoFile("docs/tensors.md"));
-        Map<String, String> code = DocSnippets.fromJava(
-                DocSnippets.repoFile("ppl-runtime/src/test/java/io/pplj/docs/TensorDocsTest.java"));
-        assertEquals(code.keySet(), page.keySet(), "examples in docs/tensors.md vs TensorDocsTest");
-        code.forEach((name, snippet) -> assertEquals(snippet, page.get(name), "example '" + name + "'"));
+        DocSnippets.assertPageShowsSource("docs/tensors.md",
+                "ppl-runtime/src/test/java/io/pplj/docs/TensorDocsTest.java");
     }
 
     @Test
