@@ -179,6 +179,13 @@ public interface Backend {
     Storage gamma(RandomStream stream, Storage alpha);
 
     /**
+     * The implicit reparameterization gradient of standard gamma variates: {@code dx/dalpha} holding the CDF
+     * {@code F(x; alpha)} fixed, {@code -(dF/dalpha) / f(x; alpha)}, for paired elements of samples {@code x} and
+     * shapes {@code alpha} (same size and floating type); 0 where x is not positive.
+     */
+    Storage standardGammaGrad(Storage x, Storage alpha);
+
+    /**
      * Beta variates for paired elements of shapes {@code a} and {@code b} (same size and floating type), computed so
      * that small shapes do not underflow to 0/0.
      */

@@ -107,11 +107,18 @@ public final class Rng {
 
     /**
      * Standard gamma variates {@code Gamma(alpha, 1)}, one per element of {@code alpha} (Marsaglia–Tsang, boosted
-     * for alpha below 1). Not differentiable here; distributions add reparameterization gradients.
+     * for alpha below 1), differentiable in alpha by implicit reparameterization: the gradient of a draw x is
+     * {@code dx/dalpha = -(dF(x; alpha)/dalpha) / f(x; alpha)}, the change of x that keeps its CDF value fixed
+     * (Figurnov, Mohamed and Mnih, 2018).
      */
     public Tensor gamma(Tensor alpha) {
-        Tensor a = parameter("gamma", alpha);
-        return new Tensor(a.backend().gamma(nextStream(), a.storage), a.shape);
+        Tensor a = alpha.dtype().isFloating() ? alpha : alpha.asType(DType.DEFAULT_FLOAT);
+        Tensor x = new Tensor(a.backend().gamma(nextStream(), a.storage), a.shape);
+        if (Autograd.recording(a)) {
+            Autograd.attach(x, "gamma", g -> new Tensor[] {
+                g.mul(new Tensor(a.backend().standardGammaGrad(x.storage, a.storage), a.shape))}, a);
+        }
+        return x;
     }
 
     /**

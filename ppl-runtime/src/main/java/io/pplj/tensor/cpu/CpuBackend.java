@@ -459,6 +459,19 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage standardGammaGrad(Storage x, Storage alpha) {
+        double[] xs = toDoubles(x);
+        double[] as = toDoubles(alpha);
+        double[] o = new double[xs.length];
+        parallel.forRange(xs.length, 4096, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                o[i] = GammaGradient.dxdAlpha(xs[i], as[i]);
+            }
+        });
+        return Casts.fromDoubles(this, o, x.dtype());
+    }
+
+    @Override
     public Storage beta(RandomStream stream, Storage a, Storage b) {
         double[] bs = toDoubles(b);
         return perElement(stream, a, (d, as, i) -> Samplers.beta(d, as[i], bs[i]));
