@@ -200,6 +200,9 @@ public interface Backend {
     /** Bernoulli variates (0 or 1) in the probabilities' type. */
     Storage bernoulli(RandomStream stream, Storage prob);
 
+    /** A uniformly random permutation of {@code 0 .. n-1} (INT64). */
+    Storage permutation(RandomStream stream, int n);
+
     /**
      * INT64 categorical draws, one per row of {@code probs} viewed as {@code [rows, categories]}; rows need not be
      * normalised.

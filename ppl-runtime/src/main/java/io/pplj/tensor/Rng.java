@@ -173,6 +173,14 @@ public final class Rng {
         return new Tensor(p.backend().categorical(nextStream(), p.storage, rows, k), shape);
     }
 
+    /** A uniformly random permutation of {@code 0 .. n-1}, as an int64 vector (Fisher–Yates). */
+    public Tensor permutation(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("permutation: n = " + n + " is negative");
+        }
+        return new Tensor(Backends.current().permutation(nextStream(), n), new int[] {n});
+    }
+
     private static Tensor parameter(String op, Tensor t) {
         return detached(t.dtype().isFloating() ? t : t.asType(DType.DEFAULT_FLOAT));
     }

@@ -494,6 +494,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage permutation(RandomStream stream, int n) {
+        return CpuStorage.of(this, Samplers.permutation(new Samplers.Draws(stream).element(0), n));
+    }
+
+    @Override
     public Storage categorical(RandomStream stream, Storage probs, int rows, int categories) {
         double[] w = toDoubles(probs);
         long[] o = new long[rows];

@@ -253,6 +253,21 @@ final class Samplers {
         }
     }
 
+    /** A uniform permutation of {@code 0 .. n-1} by the Fisher–Yates shuffle, from one element's draws. */
+    static long[] permutation(Draws d, int n) {
+        long[] p = new long[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = (int) (d.uniform() * (i + 1));
+            long t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
     /** Inverse-CDF draw of a category from unnormalised non-negative weights {@code w[off .. off+k)}. */
     static long categorical(Draws d, double[] w, int off, int k) {
         double total = 0.0;

@@ -1,0 +1,95 @@
+package io.pplj.runtime;
+
+import io.pplj.tensor.PerThread;
+import io.pplj.tensor.Rng;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The current thread's handler stack and plate-dimension allocator, and the message protocol that runs every
+ * primitive through them.
+ */
+final class EffectStack {
+
+    private static final PerThread<EffectStack> CURRENT = new PerThread<>(EffectStack::new);
+
+    private final List<Messenger> stack = new ArrayList<>();
+    private final DimAllocator dims = new DimAllocator();
+
+    private EffectStack() {
+    }
+
+    static EffectStack current() {
+        return CURRENT.get();
+    }
+
+    DimAllocator dims() {
+        return dims;
+    }
+
+    void push(Messenger m) {
+        if (stack.contains(m)) {
+            throw new IllegalStateException(m.getClass().getSimpleName() + " is already active on this thread");
+        }
+        stack.add(m);
+    }
+
+    void pop(Messenger m) {
+        int top = stack.size() - 1;
+        if (top < 0 || stack.get(top) != m) {
+            throw new IllegalStateException("closing " + m.getClass().getSimpleName() + " out of order: it is not"
+                    + " the innermost active handler (close scopes in reverse order of entering them)");
+        }
+        stack.remove(top);
+    }
+
+    /** Whether any handler is active. */
+    boolean isEmpty() {
+        return stack.isEmpty();
+    }
+
+    /**
+     * Runs a message through the stack: process from the innermost handler outwards until one stops it, the default
+     * behaviour, postprocess from the outermost handler that saw it inwards, then the continuation.
+     */
+    void apply(Message msg) {
+        int seen = 0;
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            seen++;
+            stack.get(i).process(msg);
+            if (msg.isStopped()) {
+                break;
+            }
+        }
+        defaultProcess(msg);
+        for (int i = stack.size() - seen; i < stack.size(); i++) {
+            stack.get(i).postprocess(msg);
+        }
+        if (msg.continuation() != null) {
+            msg.continuation().accept(msg);
+        }
+    }
+
+    /** Fills in the value of a message no handler finished: draw, look up the parameter, choose a subsample. */
+    private static void defaultProcess(Message msg) {
+        if (msg.isDone() || msg.isObserved() || msg.value() != null) {
+            msg.setDone(true);
+            return;
+        }
+        switch (msg.type()) {
+            case SAMPLE:
+                msg.setValue(msg.distribution().hasRsample() ? msg.distribution().rsample()
+                        : msg.distribution().sample());
+                break;
+            case PARAM:
+                msg.setValue(ParamStore.current().param(msg.name(), msg.init(), msg.constraint()));
+                break;
+            default:
+                int size = (Integer) msg.infer().get("size");
+                int subsampleSize = (Integer) msg.infer().get("subsampleSize");
+                msg.setValue(Rng.current().permutation(size).narrow(0, 0, subsampleSize));
+                break;
+        }
+        msg.setDone(true);
+    }
+}

@@ -1,0 +1,40 @@
+package io.pplj.runtime;
+
+import io.pplj.dist.Constraint;
+import io.pplj.dist.Distribution;
+import io.pplj.tensor.Shapes;
+import io.pplj.tensor.Tensor;
+
+/**
+ * The pseudo-distribution behind {@link Ppl#factor}: its log-probability is a given log weight whatever the value
+ * (Pyro's {@code Unit}), so an observed site adds the weight to the model's log density.
+ */
+final class FactorDistribution extends Distribution {
+
+    private final Tensor logWeight;
+
+    FactorDistribution(Tensor logWeight) {
+        super(logWeight.shape(), Shapes.SCALAR);
+        this.logWeight = logWeight;
+    }
+
+    @Override
+    public String name() {
+        return "Factor";
+    }
+
+    @Override
+    protected Tensor logProbOf(Tensor value) {
+        return logWeight;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraint.real();
+    }
+
+    @Override
+    public Distribution expand(int... newBatchShape) {
+        return new FactorDistribution(logWeight.expand(newBatchShape));
+    }
+}
