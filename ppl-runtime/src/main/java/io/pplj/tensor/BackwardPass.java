@@ -71,6 +71,37 @@ final class BackwardPass {
         return results;
     }
 
+    /** Which targets are {@code root} or its ancestors through recorded nodes (iterative search). */
+    static boolean[] reaches(Tensor root, Tensor[] targets) {
+        Map<Tensor, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < targets.length; i++) {
+            index.putIfAbsent(targets[i], i);
+        }
+        boolean[] found = new boolean[targets.length];
+        Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+        List<Tensor> stack = new ArrayList<>();
+        stack.add(root);
+        seen.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Tensor t = stack.remove(stack.size() - 1);
+            Integer i = index.get(t);
+            if (i != null) {
+                found[i] = true;
+            }
+            if (t.node != null) {
+                for (Tensor in : t.node.inputs) {
+                    if (seen.put(in, Boolean.TRUE) == null) {
+                        stack.add(in);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < targets.length; i++) {
+            found[i] = found[index.get(targets[i])];
+        }
+        return found;
+    }
+
     private static Tensor seedFor(Tensor root, Tensor seed) {
         if (seed == null) {
             if (root.numel() != 1) {

@@ -37,6 +37,16 @@ public final class Grad {
     }
 
     /**
+     * Which of {@code inputs} the recorded computation of {@code output} used, directly or through other
+     * operations: {@code result[i]} is true when {@code inputs[i]} is {@code output} itself or an ancestor of it in
+     * the autodiff graph. Only recorded operations count, so inputs should require gradients. Used to track how
+     * random choices flow into later ones (downstream costs, causal graphs).
+     */
+    public static boolean[] reaches(Tensor output, Tensor... inputs) {
+        return BackwardPass.reaches(output, inputs);
+    }
+
+    /**
      * The gradients of a scalar {@code output} with respect to {@code inputs}, which may be leaves or intermediate
      * results. Leaves' {@link Tensor#grad()} are not touched. An input the output does not depend on gets zeros.
      *
