@@ -1,6 +1,6 @@
 /**
- * Inference algorithms built on the runtime's effect handlers: stochastic variational inference with the ELBO family,
- * importance sampling and posterior predictive sampling (arriving with the inference issue), later MCMC and
- * enumeration. Optimizers live in {@code io.pplj.infer.optim}, automatic guides in {@code io.pplj.infer.autoguide}.
+ * Inference on PPL-J models: stochastic variational inference ({@link io.pplj.infer.SVI}) with the ELBO estimators
+ * ({@link io.pplj.infer.TraceElbo}, ...), importance sampling and posterior predictive sampling; optimizers in
+ * {@code io.pplj.infer.optim}, automatic guides in {@code io.pplj.infer.autoguide}.
  */
 package io.pplj.infer;
