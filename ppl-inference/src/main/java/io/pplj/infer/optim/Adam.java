@@ -1,36 +1,25 @@
 package io.pplj.infer.optim;
 
-import io.pplj.runtime.ParamStore;
-import io.pplj.tensor.Grad;
 import io.pplj.tensor.Tensor;
-import io.pplj.tensor.ThreadScope;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Adam (Kingma and Ba, 2015) with PyTorch's defaults: for each parameter, {@code m = b1 m + (1 - b1) g},
- * {@code v = b2 v + (1 - b2) g^2}, {@code theta -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)}.
+ * {@code v = b2 v + (1 - b2) g^2}, {@code theta -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)}.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends GradientOptimizer {
 
-    private final double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
-    private final Map<String, State> states = new HashMap<>();
-
-    private static final class State {
-        Tensor m;
-        Tensor v;
-        int t;
-    }
+    private final Map<String, Moments> states = new HashMap<>();
 
     private Adam(double lr, double beta1, double beta2, double eps) {
-        if (!(lr > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0)) {
-            throw new IllegalArgumentException("Adam: invalid hyperparameters lr=" + lr + ", betas=(" + beta1 + ", "
-                    + beta2 + "), eps=" + eps);
+        super(lr);
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0)) {
+            throw new IllegalArgumentException("Adam: invalid betas (" + beta1 + ", " + beta2 + ") or eps " + eps);
         }
-        this.lr = lr;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
@@ -47,21 +36,25 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    @SuppressWarnings("try")
-    public void step(ParamStore store, Map<String, Tensor> gradients) {
-        try (ThreadScope off = Grad.noGrad()) {
-            for (Map.Entry<String, Tensor> e : gradients.entrySet()) {
-                String name = e.getKey();
-                Tensor g = e.getValue();
-                State s = states.computeIfAbsent(name, k -> new State());
-                s.t++;
-                s.m = s.m == null ? g.mul(1 - beta1) : s.m.mul(beta1).add(g.mul(1 - beta1));
-                s.v = s.v == null ? g.square().mul(1 - beta2) : s.v.mul(beta2).add(g.square().mul(1 - beta2));
-                double c1 = 1 - Math.pow(beta1, s.t);
-                double c2 = 1 - Math.pow(beta2, s.t);
-                Tensor update = s.m.div(c1).div(s.v.div(c2).sqrt().add(eps)).mul(lr);
-                store.setUnconstrained(name, store.unconstrained(name).sub(update));
-            }
+    protected Tensor update(String name, Tensor value, Tensor grad, double lr) {
+        Moments s = states.computeIfAbsent(name, k -> new Moments());
+        return value.sub(s.adamStep(grad, beta1, beta2, eps).mul(lr));
+    }
+
+    /** Adam's per-parameter moments, shared with {@link ClippedAdam}. */
+    static final class Moments {
+        private Tensor m;
+        private Tensor v;
+        private int t;
+
+        /** Updates the moments with {@code g} and returns the bias-corrected step direction. */
+        Tensor adamStep(Tensor g, double beta1, double beta2, double eps) {
+            t++;
+            m = m == null ? g.mul(1 - beta1) : m.mul(beta1).add(g.mul(1 - beta1));
+            v = v == null ? g.square().mul(1 - beta2) : v.mul(beta2).add(g.square().mul(1 - beta2));
+            double c1 = 1 - Math.pow(beta1, t);
+            double c2 = 1 - Math.pow(beta2, t);
+            return m.div(c1).div(v.div(c2).sqrt().add(eps));
         }
     }
 }
