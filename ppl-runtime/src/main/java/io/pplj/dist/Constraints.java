@@ -22,6 +22,11 @@ final class Constraints {
         return ok.not().asType(DType.INT64).sum(dims, false).eq(0.0);
     }
 
+    /** Bool: finite floating values without a fractional part (infinities equal their floor but are no integers). */
+    static Tensor wholeNumber(Tensor value) {
+        return value.eq(value.floor()).and(value.isFinite());
+    }
+
     private static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
     }
@@ -163,12 +168,13 @@ final class Constraints {
         }
     }
 
-    /** Lower-triangular square matrices with positive diagonals. */
+    /** Lower-triangular square matrices with positive diagonals (no NaN entries). */
     static final class LowerCholesky extends Constraint {
         @Override
         public Tensor check(Tensor value) {
             Tensor v = floating(value);
-            Tensor lower = allOver(v.triu(1).eq(0.0), 2);
+            // tril(v) == v: zero above the diagonal, and false for NaN anywhere (NaN != NaN)
+            Tensor lower = allOver(v.tril(0).eq(v), 2);
             return lower.and(allOver(v.diagonal().gt(0.0), 1));
         }
 
@@ -242,7 +248,7 @@ final class Constraints {
         }
     }
 
-    /** Integers within {@code [lower, upper]} (booleans when the bounds are 0 and 1). */
+    /** Finite integers within {@code [lower, upper]} (booleans when the bounds are 0 and 1). */
     static final class IntegerValued extends Constraint {
         final double lower;
         final double upper;
@@ -255,7 +261,7 @@ final class Constraints {
         @Override
         public Tensor check(Tensor value) {
             Tensor inRange = value.ge(lower).and(value.le(upper));
-            return value.dtype().isFloating() ? inRange.and(value.eq(value.floor())) : inRange;
+            return value.dtype().isFloating() ? inRange.and(wholeNumber(value)) : inRange;
         }
 
         @Override
@@ -286,7 +292,7 @@ final class Constraints {
         @Override
         public Tensor check(Tensor value) {
             Tensor inRange = value.ge(0.0).and(value.le(upper));
-            return value.dtype().isFloating() ? inRange.and(value.eq(value.floor())) : inRange;
+            return value.dtype().isFloating() ? inRange.and(wholeNumber(value)) : inRange;
         }
 
         @Override

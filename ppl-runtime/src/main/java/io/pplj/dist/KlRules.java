@@ -13,7 +13,14 @@ final class KlRules {
         return r.with(Normal.class, Normal.class, KlRules::normalNormal)
                 .with(Bernoulli.class, Bernoulli.class, KlRules::bernoulliBernoulli)
                 .with(Categorical.class, Categorical.class, KlRules::categoricalCategorical)
-                .with(OneHotCategorical.class, OneHotCategorical.class, KlRules::oneHotOneHot);
+                .with(OneHotCategorical.class, OneHotCategorical.class, KlRules::oneHotOneHot)
+                .with(MultivariateNormal.class, MultivariateNormal.class, KlRules::mvnMvn)
+                .with(LowRankMultivariateNormal.class, LowRankMultivariateNormal.class,
+                        (p, q) -> gaussian(p.loc(), p.scaleTril(), q.loc(), q.scaleTril()))
+                .with(LowRankMultivariateNormal.class, MultivariateNormal.class,
+                        (p, q) -> gaussian(p.loc(), p.scaleTril(), q.loc(), q.scaleTril()))
+                .with(MultivariateNormal.class, LowRankMultivariateNormal.class,
+                        (p, q) -> gaussian(p.loc(), p.scaleTril(), q.loc(), q.scaleTril()));
     }
 
     /**
@@ -54,5 +61,30 @@ final class KlRules {
     /** The KL divergence of the underlying categoricals. */
     static Tensor oneHotOneHot(OneHotCategorical p, OneHotCategorical q) {
         return categoricalCategorical(p.categorical(), q.categorical());
+    }
+
+    /** {@code KL(N(m_p, L_p L_p^T) || N(m_q, L_q L_q^T))}; see {@link #gaussian}. */
+    static Tensor mvnMvn(MultivariateNormal p, MultivariateNormal q) {
+        return gaussian(p.loc(), p.scaleTril(), q.loc(), q.scaleTril());
+    }
+
+    /**
+     * The KL divergence between k-variate normals given by means and lower Cholesky factors:
+     * {@code sum log (L_q)_ii - sum log (L_p)_ii + 1/2 (|L_q^-1 L_p|_F^2 + |L_q^-1 (m_q - m_p)|^2 - k)}, which is
+     * {@code 1/2 (tr(S_q^-1 S_p) + (m_q - m_p)^T S_q^-1 (m_q - m_p) - k + log det S_q - log det S_p)}. Batch
+     * dimensions broadcast. (The low-rank family takes this route through its dense Cholesky factor.)
+     *
+     * @throws IllegalArgumentException if the event sizes differ
+     */
+    static Tensor gaussian(Tensor locP, Tensor trilP, Tensor locQ, Tensor trilQ) {
+        int k = locP.size(-1);
+        if (locQ.size(-1) != k) {
+            throw new IllegalArgumentException("KL divergence between multivariate normals of different event sizes "
+                    + k + " and " + locQ.size(-1));
+        }
+        Tensor trace = trilQ.solveTriangular(trilP, false).square().sum(new int[] {-2, -1}, false);
+        Tensor mahalanobis = MultivariateNormal.mahalanobis(trilQ, locQ.sub(locP));
+        Tensor logDets = MultivariateNormal.halfLogDet(trilQ).sub(MultivariateNormal.halfLogDet(trilP));
+        return trace.add(mahalanobis).sub(k).mul(0.5).add(logDets);
     }
 }

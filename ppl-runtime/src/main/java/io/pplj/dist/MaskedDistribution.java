@@ -4,6 +4,7 @@ import io.pplj.tensor.DType;
 import io.pplj.tensor.Rng;
 import io.pplj.tensor.Shapes;
 import io.pplj.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * A distribution whose log-probability is zero wherever a mask is false (Pyro's {@code mask}): masked-out elements
@@ -21,20 +22,25 @@ public final class MaskedDistribution extends Distribution {
     }
 
     /**
-     * Masks {@code base} with a bool tensor that broadcasts to its batch shape.
+     * Masks {@code base} with a bool tensor that broadcasts with its batch shape (as Pyro's {@code mask}): the batch
+     * shape becomes the broadcast of the two, the base is {@link Distribution#expand expanded} to it if needed.
      *
-     * @throws IllegalArgumentException if the mask is not bool or does not broadcast to the batch shape
+     * @throws IllegalArgumentException if the mask is not bool or does not broadcast with the batch shape
      */
     public static MaskedDistribution of(Distribution base, Tensor mask) {
         if (mask.dtype() != DType.BOOL) {
             throw new IllegalArgumentException("mask: expected a bool tensor, got " + mask.dtype());
         }
-        if (!Shapes.broadcastsTo(mask.shape(), base.batchShape())) {
+        int[] batch;
+        try {
+            batch = Shapes.broadcast("mask", mask.shape(), base.batchShape());
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("mask: mask of shape " + Shapes.format(mask.shape())
-                    + " does not broadcast to the batch shape " + Shapes.format(base.batchShape()) + " of "
-                    + base.name());
+                    + " does not broadcast with the batch shape " + Shapes.format(base.batchShape()) + " of "
+                    + base.name(), e);
         }
-        return new MaskedDistribution(base, mask);
+        Distribution b = Arrays.equals(batch, base.batchShape()) ? base : base.expand(batch);
+        return new MaskedDistribution(b, mask.expand(batch));
     }
 
     /** The wrapped distribution. */

@@ -33,7 +33,7 @@ public final class Transforms {
      * @throws IllegalArgumentException for discrete constraints, which have none
      */
     public static Transform bijectTo(Constraint constraint) {
-        return mapTo(constraint, true);
+        return mapTo(rejectDiscrete(constraint), true);
     }
 
     /**
@@ -41,7 +41,16 @@ public final class Transforms {
      * simplex); otherwise as {@link #bijectTo(Constraint)}.
      */
     public static Transform transformTo(Constraint constraint) {
-        return mapTo(constraint, false);
+        return mapTo(rejectDiscrete(constraint), false);
+    }
+
+    /** Rejects discrete constraints, naming the whole constraint (not only a wrapped base). */
+    private static Constraint rejectDiscrete(Constraint c) {
+        if (c.isDiscrete()) {
+            throw new IllegalArgumentException("no transform from the reals onto the discrete constraint " + c
+                    + ": discrete values cannot be reparameterized");
+        }
+        return c;
     }
 
     private static Transform mapTo(Constraint c, boolean bijective) {
