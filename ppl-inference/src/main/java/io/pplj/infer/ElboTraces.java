@@ -30,6 +30,14 @@ record ElboTraces(Trace model, Trace guide) {
     }
 
     /**
+     * Whether a guide site is auxiliary ({@code infer().get("is_auxiliary")}): a draw of the guide's own, such as an
+     * autoguide's joint latent vector, that the model does not have.
+     */
+    static boolean auxiliary(Site s) {
+        return Boolean.TRUE.equals(s.infer().get("is_auxiliary"));
+    }
+
+    /**
      * @throws IllegalArgumentException naming the sites the model draws that the guide does not, and the reverse
      */
     static void checkMatch(Trace model, Trace guide) {
@@ -41,7 +49,7 @@ record ElboTraces(Trace model, Trace guide) {
         }
         List<String> notInModel = new ArrayList<>();
         for (Site s : guide.sampleSites()) {
-            if (latent(s) && !(model.contains(s.name()) && latent(model.site(s.name())))) {
+            if (latent(s) && !auxiliary(s) && !(model.contains(s.name()) && latent(model.site(s.name())))) {
                 notInModel.add(s.name());
             }
         }
