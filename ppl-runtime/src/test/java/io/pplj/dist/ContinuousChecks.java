@@ -76,7 +76,7 @@ final class ContinuousChecks {
         assertEquals(expected, got, RTOL * Math.abs(expected) + ATOL, what);
     }
 
-    /** A reference log density of one element from the parameters of row i, column j. */
+    /** A reference value (log density or CDF) of one element from the parameters of row i, column j. */
     interface Reference {
         double logDensity(int i, int j);
     }
@@ -89,6 +89,23 @@ final class ContinuousChecks {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 assertClose(reference.logDensity(i, j), g[i * cols + j], "element [" + i + ", " + j + "]");
+            }
+        }
+    }
+
+    /**
+     * Checks a {@code [rows, cols]} CDF result against a reference CDF with relative tolerance {@link #RTOL} and an
+     * absolute floor of {@link Double#MIN_NORMAL} only: lower tails are compared to full relative precision down to
+     * the subnormal range, where a double no longer carries 52 significant bits.
+     */
+    static void assertCdfGrid(Tensor got, int rows, int cols, Reference reference) {
+        assertArrayEquals(new int[] {rows, cols}, got.shape());
+        double[] g = got.toDoubleArray();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double e = reference.logDensity(i, j);
+                assertEquals(e, g[i * cols + j], RTOL * Math.abs(e) + Double.MIN_NORMAL, "CDF element [" + i + ", "
+                        + j + "]");
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.pplj.dist;
 
 import static io.pplj.dist.ContinuousChecks.array;
+import static io.pplj.dist.ContinuousChecks.assertCdfGrid;
 import static io.pplj.dist.ContinuousChecks.assertClose;
 import static io.pplj.dist.ContinuousChecks.assertEntropyMonteCarlo;
 import static io.pplj.dist.ContinuousChecks.assertGrid;
@@ -22,9 +23,14 @@ import org.junit.jupiter.api.Test;
 /** Laplace: log density and CDF against Commons Math, sampling (KS), gradients, moments and entropy. */
 class LaplaceTest {
 
+    /**
+     * {@code |x - loc| / scale} stays below 500: Commons Math 3.6.1's Laplace has no {@code logDensity} of its own,
+     * it takes the logarithm of {@code density()}, which loses precision once the density is subnormal
+     * ({@code |x - loc| / scale} above about 705).
+     */
     @Property(tries = 100)
     void logProbMatchesCommonsMath(@ForAll @Size(3) List<@DoubleRange(min = -10, max = 10) @Scale(6) Double> loc,
-                                   @ForAll @Size(4) List<@DoubleRange(min = -3, max = 3) @Scale(6) Double> logScale,
+                                   @ForAll @Size(4) List<@DoubleRange(min = -2.5, max = 3) @Scale(6) Double> logScale,
                                    @ForAll @Size(4) List<@DoubleRange(min = -30, max = 30) @Scale(6) Double> x) {
         double[] m = array(loc);
         double[] s = exp(array(logScale));
@@ -32,8 +38,8 @@ class LaplaceTest {
         Laplace d = Laplace.of(f64(m, 3, 1), f64(s, 4));
         assertGrid(d.logProb(f64(v, 4)), 3, 4, (i, j) -> new LaplaceDistribution(null, m[i], s[j])
                 .logDensity(v[j]));
-        assertGrid(d.cdf(f64(v, 4)).log(), 3, 4, (i, j) -> Math.log(new LaplaceDistribution(null, m[i], s[j])
-                .cumulativeProbability(v[j])));
+        assertCdfGrid(d.cdf(f64(v, 4)), 3, 4, (i, j) -> new LaplaceDistribution(null, m[i], s[j])
+                .cumulativeProbability(v[j]));
     }
 
     @Test

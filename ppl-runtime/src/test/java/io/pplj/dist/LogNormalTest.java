@@ -1,6 +1,7 @@
 package io.pplj.dist;
 
 import static io.pplj.dist.ContinuousChecks.array;
+import static io.pplj.dist.ContinuousChecks.assertCdfGrid;
 import static io.pplj.dist.ContinuousChecks.assertClose;
 import static io.pplj.dist.ContinuousChecks.assertEntropyMonteCarlo;
 import static io.pplj.dist.ContinuousChecks.assertGrid;
@@ -32,8 +33,9 @@ class LogNormalTest {
         LogNormal d = LogNormal.of(f64(m, 3, 1), f64(s, 4));
         assertGrid(d.logProb(f64(v, 4)), 3, 4,
                 (i, j) -> new LogNormalDistribution(null, m[i], s[j]).logDensity(v[j]));
-        assertGrid(d.cdf(f64(v, 4)).log(), 3, 4,
-                (i, j) -> Math.log(new LogNormalDistribution(null, m[i], s[j]).cumulativeProbability(v[j])));
+        assertCdfGrid(d.cdf(f64(v, 4)), 3, 4,
+                (i, j) -> new LogNormalDistribution(null, m[i], s[j])
+                .cumulativeProbability(v[j]));
     }
 
     @Test
