@@ -20,7 +20,15 @@ final class KlRules {
                 .with(LowRankMultivariateNormal.class, MultivariateNormal.class,
                         (p, q) -> gaussian(p.loc(), p.scaleTril(), q.loc(), q.scaleTril()))
                 .with(MultivariateNormal.class, LowRankMultivariateNormal.class,
-                        (p, q) -> gaussian(p.loc(), p.scaleTril(), q.loc(), q.scaleTril()));
+                        (p, q) -> gaussian(p.loc(), p.scaleTril(), q.loc(), q.scaleTril()))
+                // continuous families
+                .with(LogNormal.class, LogNormal.class, KlRules::logNormalLogNormal)
+                .with(Uniform.class, Uniform.class, KlRules::uniformUniform)
+                .with(Exponential.class, Exponential.class, KlRules::exponentialExponential)
+                .with(Gamma.class, Gamma.class, KlRules::gammaGamma)
+                .with(Beta.class, Beta.class, KlRules::betaBeta)
+                .with(Dirichlet.class, Dirichlet.class, KlRules::dirichletDirichlet)
+                .with(Laplace.class, Laplace.class, KlRules::laplaceLaplace);
     }
 
     /**
@@ -86,5 +94,86 @@ final class KlRules {
         Tensor mahalanobis = MultivariateNormal.mahalanobis(trilQ, locQ.sub(locP));
         Tensor logDets = MultivariateNormal.halfLogDet(trilQ).sub(MultivariateNormal.halfLogDet(trilP));
         return trace.add(mahalanobis).sub(k).mul(0.5).add(logDets);
+    }
+
+    // ---- continuous families ------------------------------------------------------------------------------------
+
+    /** The KL divergence of the underlying normals: {@code exp} is a bijection, which leaves KL unchanged. */
+    static Tensor logNormalLogNormal(LogNormal p, LogNormal q) {
+        Tensor varRatio = p.scale().div(q.scale()).square();
+        Tensor t1 = p.loc().sub(q.loc()).div(q.scale()).square();
+        return varRatio.add(t1).sub(1.0).sub(varRatio.log()).mul(0.5);
+    }
+
+    /**
+     * {@code KL(U[a1, b1) || U[a2, b2)) = log((b2 - a2) / (b1 - a1))} when {@code [a1, b1]} lies within
+     * {@code [a2, b2]}, {@code +inf} otherwise.
+     */
+    static Tensor uniformUniform(Uniform p, Uniform q) {
+        Tensor kl = q.high().sub(q.low()).div(p.high().sub(p.low())).log();
+        Tensor inside = q.low().le(p.low()).and(q.high().ge(p.high()));
+        return Tensor.where(inside, kl, ContinuousMath.constant(Double.POSITIVE_INFINITY, kl));
+    }
+
+    /** {@code KL(Exp(r1) || Exp(r2)) = r2 / r1 - 1 - log(r2 / r1)}. */
+    static Tensor exponentialExponential(Exponential p, Exponential q) {
+        Tensor ratio = q.rate().div(p.rate());
+        return ratio.sub(1.0).sub(ratio.log());
+    }
+
+    /**
+     * {@code KL(Gamma(a1, b1) || Gamma(a2, b2)) = a2 log(b1 / b2) + lgamma(a2) - lgamma(a1)
+     * + (a1 - a2) digamma(a1) + (b2 - b1) a1 / b1}.
+     */
+    static Tensor gammaGamma(Gamma p, Gamma q) {
+        Tensor a1 = p.concentration();
+        Tensor a2 = q.concentration();
+        Tensor b1 = p.rate();
+        Tensor b2 = q.rate();
+        return a2.mul(b1.div(b2).log())
+                .add(a2.lgamma()).sub(a1.lgamma())
+                .add(a1.sub(a2).mul(a1.digamma()))
+                .add(b2.sub(b1).mul(a1.div(b1)));
+    }
+
+    /**
+     * {@code KL(Beta(a1, b1) || Beta(a2, b2)) = log B(a2, b2) - log B(a1, b1) + (a1 - a2) digamma(a1)
+     * + (b1 - b2) digamma(b1) + (a2 + b2 - a1 - b1) digamma(a1 + b1)}.
+     */
+    static Tensor betaBeta(Beta p, Beta q) {
+        Tensor a1 = p.concentration1();
+        Tensor b1 = p.concentration0();
+        Tensor a2 = q.concentration1();
+        Tensor b2 = q.concentration0();
+        Tensor s1 = a1.add(b1);
+        Tensor s2 = a2.add(b2);
+        return ContinuousMath.logBeta(a2, b2).sub(ContinuousMath.logBeta(a1, b1))
+                .add(a1.sub(a2).mul(a1.digamma()))
+                .add(b1.sub(b2).mul(b1.digamma()))
+                .add(s2.sub(s1).mul(s1.digamma()));
+    }
+
+    /**
+     * {@code KL(Dir(a) || Dir(b)) = lgamma(a0) - lgamma(b0) - sum_i (lgamma(a_i) - lgamma(b_i))
+     * + sum_i (a_i - b_i) (digamma(a_i) - digamma(a0))}, {@code a0 = sum_i a_i}, {@code b0 = sum_i b_i}.
+     */
+    static Tensor dirichletDirichlet(Dirichlet p, Dirichlet q) {
+        Tensor a = p.concentration();
+        Tensor b = q.concentration();
+        Tensor a0 = a.sum(-1);
+        Tensor b0 = b.sum(-1);
+        Tensor cross = a.sub(b).mul(a.digamma().sub(a0.digamma().unsqueeze(-1))).sum(-1);
+        return a0.lgamma().sub(b0.lgamma()).sub(a.lgamma().sub(b.lgamma()).sum(-1)).add(cross);
+    }
+
+    /**
+     * {@code KL(Laplace(m1, s1) || Laplace(m2, s2)) = log(s2 / s1) + |m1 - m2| / s2
+     * + (s1 / s2) exp(-|m1 - m2| / s1) - 1}.
+     */
+    static Tensor laplaceLaplace(Laplace p, Laplace q) {
+        Tensor ratio = p.scale().div(q.scale());
+        Tensor distance = p.loc().sub(q.loc()).abs();
+        return ratio.log().neg().add(distance.div(q.scale()))
+                .add(ratio.mul(distance.div(p.scale()).neg().exp())).sub(1.0);
     }
 }
