@@ -11,6 +11,7 @@ import io.pplj.tensor.Tensor;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.Scale;
 import org.apache.commons.math3.distribution.LogNormalDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.Test;
 class NormalTest {
 
     @Property(tries = 200)
-    void logProbMatchesCommonsMath(@ForAll @DoubleRange(min = -50, max = 50) double mu,
-                                   @ForAll @DoubleRange(min = 0.01, max = 30) double sigma,
-                                   @ForAll @DoubleRange(min = -100, max = 100) double x) {
+    void logProbMatchesCommonsMath(@ForAll @DoubleRange(min = -50, max = 50) @Scale(10) double mu,
+                                   @ForAll @DoubleRange(min = 0.01, max = 30) @Scale(10) double sigma,
+                                   @ForAll @DoubleRange(min = -100, max = 100) @Scale(10) double x) {
         Normal d = Normal.of(Tensor.scalar(mu, DType.FLOAT64), Tensor.scalar(sigma, DType.FLOAT64));
         double expected = new NormalDistribution(mu, sigma).logDensity(x);
         double got = d.logProb(Tensor.scalar(x, DType.FLOAT64)).item();
@@ -92,9 +93,9 @@ class NormalTest {
     }
 
     @Property(tries = 100)
-    void transformedNormalIsLogNormal(@ForAll @DoubleRange(min = -3, max = 3) double mu,
-                                      @ForAll @DoubleRange(min = 0.1, max = 2) double sigma,
-                                      @ForAll @DoubleRange(min = 0.01, max = 50) double x) {
+    void transformedNormalIsLogNormal(@ForAll @DoubleRange(min = -3, max = 3) @Scale(10) double mu,
+                                      @ForAll @DoubleRange(min = 0.1, max = 2) @Scale(10) double sigma,
+                                      @ForAll @DoubleRange(min = 0.01, max = 50) @Scale(10) double x) {
         Distribution d = TransformedDistribution.of(Normal.of(Tensor.scalar(mu, DType.FLOAT64),
                 Tensor.scalar(sigma, DType.FLOAT64)), ExpTransform.of());
         double expected = new LogNormalDistribution(mu, sigma).logDensity(x);
