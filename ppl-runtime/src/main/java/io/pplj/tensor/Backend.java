@@ -104,6 +104,12 @@ public interface Backend {
      */
     Storage scan(boolean product, Storage x, int outer, int n, int inner, boolean reverse, boolean exclusive);
 
+    /**
+     * INT64 indices that sort each line along the middle axis of {@code [outer, n, inner]} in ascending order
+     * (stable; NaN last).
+     */
+    Storage argsort(Storage x, int outer, int n, int inner);
+
     // ---- layout -----------------------------------------------------------------------------------------------
 
     /**

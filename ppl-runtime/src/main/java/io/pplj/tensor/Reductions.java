@@ -205,6 +205,18 @@ final class Reductions {
         return new Tensor(s, reducedShape(xn.shape, new int[] {dim}, false));
     }
 
+    static int normalizeSortDim(Tensor x, int dim) {
+        return Shapes.normalizeDim("sort", dim, x.dim());
+    }
+
+    static Tensor argsort(Tensor x, int dimIn) {
+        int dim = Shapes.normalizeDim("argsort", dimIn, x.dim());
+        Tensor xn = numeric(x);
+        Storage s = xn.backend().argsort(xn.storage, Shapes.prod(xn.shape, 0, dim), xn.shape[dim],
+                Shapes.prod(xn.shape, dim + 1, xn.dim()));
+        return new Tensor(s, xn.shape);
+    }
+
     static Tensor cumsum(Tensor x, int dimIn) {
         if (x.dim() == 0) {
             Shapes.checkScalarDim("cumsum", dimIn);

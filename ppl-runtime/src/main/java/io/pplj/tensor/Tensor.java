@@ -794,6 +794,25 @@ public final class Tensor {
         return Reductions.argExtreme(this, dim, false);
     }
 
+    /** Int64 indices that sort this tensor along {@code dim} in ascending order (stable; NaN last). */
+    public Tensor argsort(int dim) {
+        return Reductions.argsort(this, dim);
+    }
+
+    /** The values sorted along {@code dim} in ascending order (NaN last); differentiable (gradients follow the values). */
+    public Tensor sort(int dim) {
+        return gather(Reductions.normalizeSortDim(this, dim), argsort(dim));
+    }
+
+    /**
+     * The median along {@code dim} (the lower of the two middle values for an even count, as PyTorch); the dimension
+     * is removed.
+     */
+    public Tensor median(int dim) {
+        int d = Reductions.normalizeSortDim(this, dim);
+        return sort(d).select(d, (size(d) - 1) / 2);
+    }
+
     /** {@code exp(x_i) / sum_j exp(x_j)} along {@code dim}. */
     public Tensor softmax(int dim) {
         return logSoftmax(dim).exp();

@@ -340,6 +340,11 @@ public final class CpuBackend implements Backend {
         return Casts.fromDoubles(this, r, x.dtype());
     }
 
+    @Override
+    public Storage argsort(Storage x, int outer, int n, int inner) {
+        return CpuStorage.of(this, ReduceKernels.argsort(ReduceKernels.less(own(x)), outer, n, inner));
+    }
+
     // ---- layout -----------------------------------------------------------------------------------------------
 
     @Override

@@ -164,6 +164,16 @@ final class ReduceKernels {
                 : v[i] < v[j]);
     }
 
+    /** The ascending order relation: exact for int64, NaN after every number for floating types. */
+    static Beats less(CpuStorage s) {
+        if (s.dtype() == io.pplj.tensor.DType.INT64) {
+            long[] v = s.i64();
+            return (i, j) -> v[i] < v[j];
+        }
+        double[] v = Casts.toDoubles(s);
+        return (i, j) -> !Double.isNaN(v[i]) && (Double.isNaN(v[j]) || v[i] < v[j]);
+    }
+
     /** Index of the first extreme of each line (along the middle axis of {@code [outer, n, inner]}). */
     static long[] argReduce(Beats beats, int outer, int n, int inner) {
         long[] o = new long[outer * inner];
@@ -177,6 +187,27 @@ final class ReduceKernels {
                 }
             }
             o[t] = (best - base) / inner;
+        }
+        return o;
+    }
+
+    /** Stable ascending sort order of each line, using {@code less(i, j)} (NaN counts as largest for floats). */
+    static long[] argsort(Beats less, int outer, int n, int inner) {
+        long[] o = new long[outer * n * inner];
+        Integer[] order = new Integer[n];
+        for (int t = 0; t < outer * inner; t++) {
+            int base = (t / inner) * n * inner + t % inner;
+            for (int j = 0; j < n; j++) {
+                order[j] = j;
+            }
+            java.util.Arrays.sort(order, (a, b) -> {
+                int ia = base + a * inner;
+                int ib = base + b * inner;
+                return less.test(ia, ib) ? -1 : less.test(ib, ia) ? 1 : 0;
+            });
+            for (int j = 0; j < n; j++) {
+                o[base + j * inner] = order[j];
+            }
         }
         return o;
     }
