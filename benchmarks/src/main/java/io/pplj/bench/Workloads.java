@@ -19,6 +19,9 @@ public final class Workloads {
 
     static {
         WORKLOADS.put("op", new SmallOpWorkload());
+        WORKLOADS.put("w1_normal_normal_autonormal", new W1NormalNormal());
+        WORKLOADS.put("w2_bayes_linreg_autonormal", new W2BayesLinreg());
+        WORKLOADS.put("w3_bernoulli_mixture_tracegraph", new W3BernoulliMixture());
     }
 
     private Workloads() {
@@ -43,10 +46,11 @@ public final class Workloads {
         if (names.isEmpty()) {
             fail("usage: run.sh [--device cpu|cuda] [--threads N] WORKLOAD...; workloads: " + WORKLOADS.keySet());
         }
+        names.replaceAll(Workloads::resolve);
         for (String name : names) {
             if (!WORKLOADS.containsKey(name)) {
                 fail("unknown workload '" + name + "'; available now: " + WORKLOADS.keySet()
-                        + " (w1-w5 arrive with the inference and neural-network issues)");
+                        + " (w4 and w5 arrive with the neural-network issue)");
             }
         }
         CpuBackend backend = CpuBackend.withThreads(threads);
@@ -57,6 +61,16 @@ public final class Workloads {
                 }
             }
         }
+    }
+
+    /** Full names, or their short forms {@code w1}, {@code w2}, ... */
+    private static String resolve(String name) {
+        for (String full : WORKLOADS.keySet()) {
+            if (full.startsWith(name + "_")) {
+                return full;
+            }
+        }
+        return name;
     }
 
     private static void fail(String message) {
