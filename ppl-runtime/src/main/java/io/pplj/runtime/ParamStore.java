@@ -71,13 +71,24 @@ public final class ParamStore implements AutoCloseable {
         return s;
     }
 
-    /** For a store from {@link #open()}: restores the store that was current before. */
+    /**
+     * For a store from {@link #open()}: restores the store that was current before (closing again does nothing).
+     *
+     * @throws IllegalStateException if another store opened after this one is still current on this thread (close
+     *     scoped stores in reverse order of opening them); nothing changes then
+     */
     @Override
     public void close() {
-        if (scope != null) {
-            scope.close();
-            scope = null;
+        if (scope == null) {
+            return;
         }
+        if (CURRENT.get() != this) {
+            throw new IllegalStateException("closing a scoped ParamStore out of order: it is not the current store of"
+                    + " this thread (" + CURRENT.get() + " is); close scoped stores in reverse order of opening them,"
+                    + " on the thread that opened them");
+        }
+        scope.close();
+        scope = null;
     }
 
     /**
