@@ -59,7 +59,10 @@ public abstract class Messenger implements AutoCloseable {
         return getClass().getSimpleName();
     }
 
-    /** The model run with this handler active. */
+    /**
+     * The model run with this handler active. The model uses this handler instance, so it must not run on two threads
+     * at once, nor inside itself; the models of {@link Handlers} make a fresh handler for each run instead.
+     */
     @SuppressWarnings("try")
     public <A, R> Model<A, R> wrap(Model<A, R> model) {
         return input -> {
