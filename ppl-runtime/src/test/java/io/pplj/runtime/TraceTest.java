@@ -93,6 +93,9 @@ class TraceTest {
                     String.format(Locale.ROOT, "%.4f", t.site("x").logProbSum().item())), x);
             assertTrue(lines.get(1).startsWith("loc ") && lines.get(1).contains("param"), lines.get(1));
             assertTrue(lines.get(3).startsWith("data ") && lines.get(3).contains("subsample"), lines.get(3));
+            for (String line : lines) {
+                assertEquals(line.stripTrailing(), line, "no trailing blanks");
+            }
         }
     }
 }
