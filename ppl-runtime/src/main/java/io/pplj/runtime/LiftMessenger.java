@@ -34,8 +34,8 @@ public final class LiftMessenger extends Messenger {
     /** Starts a run: parameters read from now on are drawn afresh. */
     @Override
     public LiftMessenger enter() {
-        drawn = new HashMap<>();
         super.enter();
+        drawn = new HashMap<>();
         return this;
     }
 
