@@ -5,6 +5,7 @@ import static io.pplj.runtime.Ppl.param;
 import static io.pplj.runtime.Ppl.plate;
 import static io.pplj.runtime.Ppl.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -199,6 +200,39 @@ class MisuseTest {
         });
         String msg = message(IllegalStateException.class, () -> Handlers.trace(leaky).getTrace(null));
         assertMentions(msg, "'forgotten'");
+    }
+
+    @Test
+    void aModelThatThrowsInsideHandlersAndPlatesLeavesTheStackClean() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Model<Void, Void> failing = Model.of(x -> {
+            try (Plate p = plate("data", 3)) {
+                sample("z", Normal.of(0.0, 1.0));
+                throw boom;
+            }
+        });
+        assertSame(boom, assertThrows(IllegalStateException.class, () -> Handlers.trace(Handlers.seed(
+                Handlers.scale(failing, 2.0), 1)).getTrace(null)));
+        Model<Void, Void> leakyAndFailing = Model.of(x -> {
+            plate("forgotten", 3);
+            throw boom;
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Handlers.trace(leakyAndFailing).getTrace(null));
+        assertSame(boom, e, "the model's own exception comes out");
+        assertMentions(e.getSuppressed()[0].getMessage(), "'forgotten'");
+    }
+
+    @Test
+    void enteringAnActiveHandlerAgainKeepsItsState() {
+        TraceMessenger tracer = new TraceMessenger();
+        try (Messenger active = tracer.enter()) {
+            sample("z", Normal.of(0.0, 1.0));
+            assertMentions(message(IllegalStateException.class, tracer::enter), "TraceMessenger",
+                    "already active");
+            sample("w", Normal.of(0.0, 1.0));
+        }
+        assertEquals(java.util.List.of("z", "w"), tracer.trace().names(), "the active trace was not reset");
     }
 
     @Test
