@@ -1,6 +1,7 @@
 package io.pplj.causal;
 
 import io.pplj.dist.Distribution;
+import io.pplj.runtime.DependencyTracking;
 import io.pplj.runtime.Frame;
 import io.pplj.runtime.Message;
 import io.pplj.runtime.Ppl;
@@ -24,11 +25,12 @@ final class Splits {
      * value of a latent site (a soft intervention) keeps the would-be draw random, so its factor
      * {@code log p(wouldBe | parents)} stays, as the factor site {@code name + Causal.WOULD_BE_SUFFIX}.
      *
-     * @throws IllegalArgumentException if the site is observed and {@code observedAllowed} is false, or the
-     *     intervention's value has the wrong shape
+     * @throws IllegalArgumentException if the site is observed data (not a deterministic record) and
+     *     {@code observedAllowed} is false, or the intervention's value has the wrong shape
      */
     static void replace(Message msg, Actions.Action action, boolean observedAllowed) {
-        if (msg.isObserved() && !observedAllowed) {
+        boolean record = Boolean.TRUE.equals(msg.infer().get(DependencyTracking.DETERMINISTIC));
+        if (msg.isObserved() && !observedAllowed && !record) {
             throw new IllegalArgumentException("intervene: site '" + msg.name() + "'" + where(msg) + " is observed;"
                     + " a bare intervention would discard the observation. Use a counterfactual handler"
                     + " (TwinWorldCounterfactual, MultiWorldCounterfactual: the observation holds in the factual"

@@ -1,5 +1,6 @@
 package io.pplj.causal;
 
+import static io.pplj.runtime.Ppl.deterministic;
 import static io.pplj.runtime.Ppl.observe;
 import static io.pplj.runtime.Ppl.plate;
 import static io.pplj.runtime.Ppl.sample;
@@ -137,6 +138,18 @@ class InterventionTest {
         assertEquals(a.logProbSum().item(), b.logProbSum().item());
         assertEquals(3 * 0.0 + Normal.of(Tensor.scalar(1.0), Tensor.scalar(0.1)).logProb(data.get("y")).sum()
                 .item(), a.logProbSum().item(), 1e-4);
+    }
+
+    @Test
+    void deterministicRecordsCanBeIntervenedOn() {
+        Model<Void, Tensor> model = in -> {
+            Tensor x = sample("x", Normal.of(0.0, 1.0));
+            Tensor c = deterministic("c", x.mul(2.0));
+            return sample("y", Normal.of(c, Tensor.scalar(0.01)));
+        };
+        Trace t = Handlers.trace(Causal.intervene(model, Map.of("c", 5.0))).getTrace(null);
+        assertEquals(5.0, t.site("c").value().item());
+        assertEquals(5.0, t.site("y").value().item(), 0.1);
     }
 
     @Test
