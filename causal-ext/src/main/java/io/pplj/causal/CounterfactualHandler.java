@@ -72,15 +72,14 @@ public abstract sealed class CounterfactualHandler extends Messenger
         return this;
     }
 
-    /** Ends the run: frees the world dimensions (the {@linkplain #worlds() worlds} stay readable). */
+    /**
+     * Ends the run (when closed, or popped by an out-of-order close further out): frees the world dimensions; the
+     * {@linkplain #worlds() worlds} stay readable.
+     */
     @Override
-    public void close() {
+    protected void exited() {
         CausalContext.pop(this);
-        try {
-            super.close();
-        } finally {
-            release();
-        }
+        release();
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.pplj.dist.Delta;
 import io.pplj.dist.Normal;
 import io.pplj.runtime.Frame;
 import io.pplj.runtime.Handlers;
+import io.pplj.runtime.MaskMessenger;
 import io.pplj.runtime.Messenger;
 import io.pplj.runtime.Model;
 import io.pplj.runtime.Plate;
@@ -170,6 +171,20 @@ class WorldsTest {
         }
         try (Messenger h = twin.enter()) {
             assertEquals(Worlds.none(), twin.worlds());
+        }
+    }
+
+    @Test
+    void anOutOfOrderCloseFurtherOutReleasesTheWorlds() {
+        Messenger outer = new MaskMessenger(true).enter();
+        TwinWorldCounterfactual twin = TwinWorldCounterfactual.of();
+        twin.enter();
+        Causal.intervene(MODEL, Map.of("x", 1.0)).run(null);
+        assertEquals(-1, Causal.worlds().dim("twin"));
+        assertThrows(IllegalStateException.class, outer::close);
+        assertEquals(Worlds.none(), Causal.worlds(), "the handler is no longer active");
+        try (Plate p = plate("p", 2)) {
+            assertEquals(-1, p.dim(), "its world dimension was freed");
         }
     }
 
