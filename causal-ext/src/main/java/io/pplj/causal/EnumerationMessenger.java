@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * One step of {@link ExactQuery}'s enumeration: latent sites named in the assignment take their assigned values; the
  * first other latent site that needs enumerating is recorded (it is the next to branch on) and drawn meanwhile. Sites
- * that need no enumeration: observed ones, ones whose value a handler inside already fixed, point masses ({@link Delta}, whose value is determined), and sites whose
- * value an intervention replaces by a constant. Enter it outside the model's own handlers, so it sees what they decided.
+ * that need no enumeration: observed ones, ones whose value a handler inside already fixed, point masses
+ * ({@link Delta}, whose value is determined), and sites whose value an intervention replaces by a constant. Enter it
+ * outside the model's own handlers, so it sees what they decided.
  */
 final class EnumerationMessenger extends Messenger {
 
