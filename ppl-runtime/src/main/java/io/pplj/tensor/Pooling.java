@@ -76,8 +76,24 @@ final class Pooling {
                         + ", dilation " + Arrays.toString(dilation) + "): output size " + out);
             }
             axes[d] = WindowAxis.of(size, kernel[d], stride[d], padding[d], dilation[d], out);
+            requireInputInEveryWindow(op, input, axes[d], d);
         }
         return axes;
+    }
+
+    /** Rejects dilations that leave a window with only padding taps (it would have no maximum). */
+    private static void requireInputInEveryWindow(String op, Tensor input, WindowAxis axis, int d) {
+        for (int o = 0; o < axis.outSize(); o++) {
+            boolean reads = false;
+            for (int t = 0; t < axis.kernel() && !reads; t++) {
+                reads = axis.firstValid(t) <= o && o < axis.endValid(t);
+            }
+            if (!reads) {
+                throw new IllegalArgumentException(op + ": on input " + Shapes.format(input.shape) + ", window " + o
+                        + " of spatial dimension " + d + " reads only padding (kernel " + axis.kernel() + ", padding "
+                        + axis.padding() + ", dilation " + axis.dilation() + ")");
+            }
+        }
     }
 
     private static int[] outputShape(Tensor input, WindowAxis[] axes) {
