@@ -1,5 +1,7 @@
 package io.pplj.tensor;
 
+import java.util.Arrays;
+
 /**
  * Convolutions and transposed convolutions (PyTorch semantics, NCHW). Each is one of three backend kernels for a
  * {@link Conv2dPlan}: the forward convolution {@code y = conv(x, w)}, its input adjoint {@code gx = convT(g, w)} and
@@ -56,9 +58,9 @@ final class Convolution {
         int cOut = weight.shape[1] * groups;
         for (int d = 0; d < 2; d++) {
             if (outputPadding[d] >= Math.max(stride[d], dilation[d])) {
-                throw new IllegalArgumentException(op + ": outputPadding " + java.util.Arrays.toString(outputPadding)
-                        + " must be smaller than stride " + java.util.Arrays.toString(stride) + " or dilation "
-                        + java.util.Arrays.toString(dilation) + " in each dimension");
+                throw new IllegalArgumentException(op + ": outputPadding " + Arrays.toString(outputPadding)
+                        + " must be smaller than stride " + Arrays.toString(stride) + " or dilation "
+                        + Arrays.toString(dilation) + " in each dimension");
             }
         }
         WindowAxis[] axes = new WindowAxis[2];
@@ -159,7 +161,7 @@ final class Convolution {
     static void checkPair(String op, String name, int[] values, int min) {
         if (values.length != 2 || values[0] < min || values[1] < min) {
             throw new IllegalArgumentException(op + ": " + name + " must be two values (height, width) of at least "
-                    + min + ", got " + java.util.Arrays.toString(values));
+                    + min + ", got " + Arrays.toString(values));
         }
     }
 
@@ -176,7 +178,7 @@ final class Convolution {
 
     private static DType floatingType(Tensor x, Tensor w, Tensor bias) {
         DType t = DType.promote(x.dtype(), w.dtype());
-        return bias == null ? t : DType.promote(t, bias.dtype()).toFloating();
+        return (bias == null ? t : DType.promote(t, bias.dtype())).toFloating();
     }
 
     private static Tensor addBias(String op, Tensor y, Tensor bias, int channels, DType t) {

@@ -889,7 +889,8 @@ public final class Tensor {
      * (or unbatched {@code [C, H, W]}) with {@code weight} {@code [O, C/groups, kH, kW]}:
      *
      * <pre>
-     * y[n, o, i, j] = bias[o] + sum_{c, p, q} weight[o, c, p, q] · x[n, g·C/groups + c, i·sH - pH + p·dH, j·sW - pW + q·dW]
+     * y[n, o, i, j] = bias[o] + sum_{c, p, q} weight[o, c, p, q] · x[n, g·C/groups + c, i·sH - pH + p·dH,
+     *                                                                   j·sW - pW + q·dW]
      * </pre>
      *
      * where {@code g = o / (O/groups)} and positions outside the input read zero. The output is {@code [N, O, outH,
@@ -908,12 +909,12 @@ public final class Tensor {
         return Convolution.conv2d(this, weight, bias, stride, padding, dilation, groups);
     }
 
-    /** {@link #conv2d(Tensor, Tensor, int[], int[], int[], int)} with the same stride, padding and dilation on both axes. */
+    /** {@link #conv2d(Tensor, Tensor, int[], int[], int[], int)} with equal values on both axes. */
     public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
         return conv2d(weight, bias, pair(stride), pair(padding), pair(dilation), groups);
     }
 
-    /** {@link #conv2d(Tensor, Tensor, int[], int[], int[], int)} with square stride and padding, no dilation, one group. */
+    /** {@link #conv2d(Tensor, Tensor, int[], int[], int[], int)}: equal values on both axes, no dilation, one group. */
     public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
         return conv2d(weight, bias, stride, padding, 1, 1);
     }
