@@ -394,6 +394,34 @@ public final class Tensor {
         return Elementwise.scalar(this, ScalarOp.POW, p);
     }
 
+    /**
+     * {@code this * log(y)} elementwise, broadcasting, but 0 where {@code this == 0} and y is not NaN, so
+     * {@code 0 log 0 = 0} (PyTorch's {@code xlogy}). Gradients: {@code log y} in this (0 where this and y are both
+     * 0; PyTorch also drops it where only this is 0) and {@code this / y} in y (0 where this is 0, also at
+     * {@code y == 0}, where PyTorch gives NaN).
+     */
+    public Tensor xlogy(Tensor y) {
+        return Elementwise.binary(this, y, BinaryOp.XLOGY);
+    }
+
+    /**
+     * {@code this * log(1 + y)} elementwise, broadcasting, but 0 where {@code this == 0} and y is not NaN
+     * (PyTorch's {@code special.xlog1py}). Gradients: {@code log1p(y)} in this (0 where this is 0 and
+     * {@code y == -1}) and {@code this / (1 + y)} in y (0 where this is 0).
+     */
+    public Tensor xlog1py(Tensor y) {
+        return Elementwise.binary(this, y, BinaryOp.XLOG1PY);
+    }
+
+    /**
+     * {@code this / y} elementwise, broadcasting, but 0 where {@code this == 0} and y is not NaN, even where
+     * {@code y == 0}. Gradients: {@code 1 / y} in this (0 where this and y are both 0) and {@code -this / y^2}
+     * in y.
+     */
+    public Tensor xdivy(Tensor y) {
+        return Elementwise.binary(this, y, BinaryOp.XDIVY);
+    }
+
     /** Elementwise maximum, broadcasting; on ties the gradient is split evenly. */
     public Tensor maximum(Tensor other) {
         return Elementwise.binary(this, other, BinaryOp.MAXIMUM);
