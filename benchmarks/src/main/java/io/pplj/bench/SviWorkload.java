@@ -9,13 +9,16 @@ import io.pplj.tensor.Rng;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * An SVI workload of WORKLOADS.md: data drawn once with a fixed seed, Adam with learning rate 1e-3, 20 warm-up
  * steps, then the timed steps. The printed loss is the mean over the last 10 % of the timed steps; the peak heap
- * during the timed steps goes to stderr.
+ * during the timed steps and the steps per second of the main thread's CPU time (a figure that other load on the
+ * machine disturbs less than wall time) go to stderr. The system property {@code pplj.bench.stepScale} multiplies the timed steps
+ * (for profiling; the figures of record use the WORKLOADS.md counts).
  *
  * @param <A> the model's input type
  */
@@ -28,7 +31,7 @@ abstract class SviWorkload<A> implements Workload {
 
     SviWorkload(String name, int steps) {
         this.name = name;
-        this.steps = steps;
+        this.steps = (int) Math.round(steps * Double.parseDouble(System.getProperty("pplj.bench.stepScale", "1")));
     }
 
     /** The data, drawn with a fixed seed. */
@@ -55,12 +58,16 @@ abstract class SviWorkload<A> implements Workload {
             System.gc();
             resetPeaks();
             double[] losses = new double[steps];
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 losses[i] = svi.step(data);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.err.printf(Locale.ROOT, "%s\tpeak_heap_mb=%.1f%n", name, peakHeapBytes() / 1048576.0);
+            double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            System.err.printf(Locale.ROOT, "%s\tpeak_heap_mb=%.1f\tmain_thread_cpu_steps_per_s=%.1f%n", name,
+                    peakHeapBytes() / 1048576.0, steps / cpuSeconds);
             int tail = Math.max(1, steps / 10);
             double loss = 0;
             for (int i = steps - tail; i < steps; i++) {

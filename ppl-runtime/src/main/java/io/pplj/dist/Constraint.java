@@ -38,6 +38,15 @@ public abstract class Constraint {
      */
     public abstract Tensor check(Tensor value);
 
+    /**
+     * Whether every value satisfies the constraint: {@code check(value).all()}, as one boolean. Subclasses answer
+     * with fewer tensor operations where they can (the extreme values against the bounds), because validation asks
+     * this for every parameter and every scored value.
+     */
+    public boolean isSatisfiedBy(Tensor value) {
+        return check(value).all().item() != 0.0;
+    }
+
     /** How many trailing dimensions one constrained value spans (0 for scalars, 1 for vectors, 2 for matrices). */
     public int eventDim() {
         return 0;

@@ -27,6 +27,14 @@ final class Constraints {
         return value.eq(value.floor()).and(value.isFinite());
     }
 
+    /**
+     * Whether the extreme values of {@code value} decide a bound check: a non-empty floating or integer tensor
+     * (extremes propagate NaN, and a NaN fails every comparison, as it fails {@link Constraint#check}).
+     */
+    private static boolean isNumeric(Tensor value) {
+        return value.numel() > 0 && value.dtype() != DType.BOOL;
+    }
+
     private static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
     }
@@ -42,6 +50,12 @@ final class Constraints {
         @Override
         public Tensor check(Tensor value) {
             return allOver(value.isNaN().not(), eventDim);
+        }
+
+        /** No NaN: the minimum of a floating tensor is NaN exactly when some element is. */
+        @Override
+        public boolean isSatisfiedBy(Tensor value) {
+            return !value.dtype().isFloating() || value.numel() == 0 || !Double.isNaN(value.min().item());
         }
 
         @Override
@@ -71,6 +85,15 @@ final class Constraints {
         }
 
         @Override
+        public boolean isSatisfiedBy(Tensor value) {
+            if (!isNumeric(value)) {
+                return super.isSatisfiedBy(value);
+            }
+            double min = value.min().item();
+            return inclusive ? min >= bound : min > bound;
+        }
+
+        @Override
         public String toString() {
             if (bound == 0.0) {
                 return inclusive ? "nonNegative" : "positive";
@@ -90,6 +113,11 @@ final class Constraints {
         @Override
         public Tensor check(Tensor value) {
             return value.lt(bound);
+        }
+
+        @Override
+        public boolean isSatisfiedBy(Tensor value) {
+            return isNumeric(value) ? value.max().item() < bound : super.isSatisfiedBy(value);
         }
 
         @Override
@@ -115,6 +143,12 @@ final class Constraints {
         @Override
         public Tensor check(Tensor value) {
             return value.ge(lower).and(value.le(upper));
+        }
+
+        @Override
+        public boolean isSatisfiedBy(Tensor value) {
+            return isNumeric(value) ? value.min().item() >= lower && value.max().item() <= upper
+                    : super.isSatisfiedBy(value);
         }
 
         @Override

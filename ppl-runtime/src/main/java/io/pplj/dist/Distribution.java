@@ -226,8 +226,9 @@ public abstract class Distribution {
         if (!Validation.isEnabled()) {
             return;
         }
-        Tensor ok = constraint.check(value.detach());
-        if (ok.all().item() == 0.0) {
+        Tensor detached = value.detach();
+        if (!constraint.isSatisfiedBy(detached)) {
+            Tensor ok = constraint.check(detached);
             throw new IllegalArgumentException(name() + ": parameter '" + argument + "' must be " + constraint
                     + "; " + Validator.describeInvalid(value, ok, constraint.eventDim()));
         }
@@ -235,8 +236,9 @@ public abstract class Distribution {
 
     private void validateSample(Tensor value) {
         Validator.checkShape(this, value, batchShape, eventShape);
-        Tensor ok = support().check(value.detach());
-        if (ok.all().item() == 0.0) {
+        Tensor detached = value.detach();
+        if (!support().isSatisfiedBy(detached)) {
+            Tensor ok = support().check(detached);
             throw new IllegalArgumentException(name() + ": value outside the support " + support() + "; "
                     + Validator.describeInvalid(value, ok, support().eventDim()));
         }

@@ -29,18 +29,52 @@ final class EffectStack {
 
     void push(Messenger m) {
         if (stack.contains(m)) {
-            throw new IllegalStateException(m.getClass().getSimpleName() + " is already active on this thread");
+            throw new IllegalStateException(m + " is already active on this thread");
         }
         stack.add(m);
     }
 
+    /**
+     * Pops {@code m}. If handlers entered after it are still active (closed out of order, or entered without
+     * try-with-resources), they are popped too, innermost first, so the thread's stack and plate dims stay usable, and
+     * the error names them.
+     *
+     * @throws IllegalStateException if {@code m} is not the innermost active handler (after popping it and those
+     *     above it), or not active on this thread at all
+     */
     void pop(Messenger m) {
-        int top = stack.size() - 1;
-        if (top < 0 || stack.get(top) != m) {
-            throw new IllegalStateException("closing " + m.getClass().getSimpleName() + " out of order: it is not"
-                    + " the innermost active handler (close scopes in reverse order of entering them)");
+        int at = stack.lastIndexOf(m);
+        if (at < 0) {
+            throw new IllegalStateException("closing " + m + ", which is not active on this thread (closed twice, or"
+                    + " entered on another thread?)");
         }
-        stack.remove(top);
+        List<Messenger> above = new ArrayList<>(stack.subList(at + 1, stack.size()));
+        RuntimeException cleanup = null;
+        for (int i = stack.size() - 1; i >= at; i--) {
+            Messenger popped = stack.remove(i);
+            try {
+                popped.exited();
+            } catch (RuntimeException e) {
+                if (cleanup == null) {
+                    cleanup = e;
+                } else {
+                    cleanup.addSuppressed(e);
+                }
+            }
+        }
+        if (!above.isEmpty()) {
+            java.util.Collections.reverse(above);
+            IllegalStateException e = new IllegalStateException("closing " + m + " out of order: " + above
+                    + (above.size() == 1 ? " was" : " were") + " entered after it and still active (close scopes in"
+                    + " reverse order of entering them, with try-with-resources); all of them are now closed");
+            if (cleanup != null) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        if (cleanup != null) {
+            throw cleanup;
+        }
     }
 
     /** Whether any handler is active. */

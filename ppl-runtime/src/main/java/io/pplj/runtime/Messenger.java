@@ -36,16 +36,33 @@ public abstract class Messenger implements AutoCloseable {
     }
 
     /**
-     * Pops this handler from the current thread's stack.
+     * Pops this handler from the current thread's stack. Handlers entered after it and still active are popped with
+     * it (and named in the exception), so an out-of-order close never leaves the thread's stack corrupt.
      *
-     * @throws IllegalStateException if it is not the innermost active handler
+     * @throws IllegalStateException if it is not the innermost active handler, or not active
      */
     @Override
     public void close() {
         EffectStack.current().pop(this);
     }
 
-    /** The model run with this handler active. */
+    /**
+     * Undoes what {@link #enter()} set up besides the stack entry (a plate's dim, a seeded generator); runs whenever
+     * the handler leaves the stack, also when an out-of-order close pops it. The default does nothing.
+     */
+    void exited() {
+    }
+
+    /** The handler's class name (plates show their name, size and dim). */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * The model run with this handler active. The model uses this handler instance, so it must not run on two threads
+     * at once, nor inside itself; the models of {@link Handlers} make a fresh handler for each run instead.
+     */
     @SuppressWarnings("try")
     public <A, R> Model<A, R> wrap(Model<A, R> model) {
         return input -> {

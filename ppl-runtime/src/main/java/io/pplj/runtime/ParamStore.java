@@ -71,13 +71,24 @@ public final class ParamStore implements AutoCloseable {
         return s;
     }
 
-    /** For a store from {@link #open()}: restores the store that was current before. */
+    /**
+     * For a store from {@link #open()}: restores the store that was current before (closing again does nothing).
+     *
+     * @throws IllegalStateException if another store opened after this one is still current on this thread (close
+     *     scoped stores in reverse order of opening them); nothing changes then
+     */
     @Override
     public void close() {
-        if (scope != null) {
-            scope.close();
-            scope = null;
+        if (scope == null) {
+            return;
         }
+        if (CURRENT.get() != this) {
+            throw new IllegalStateException("closing a scoped ParamStore out of order: it is not the current store of"
+                    + " this thread (" + CURRENT.get() + " is); close scoped stores in reverse order of opening them,"
+                    + " on the thread that opened them");
+        }
+        scope.close();
+        scope = null;
     }
 
     /**
@@ -132,6 +143,13 @@ public final class ParamStore implements AutoCloseable {
     }
 
     private Entry create(String name, Tensor init, Constraint c) {
+        Entry e = entryFor(name, init, c);
+        params.put(name, e);
+        return e;
+    }
+
+    /** A new entry for a constrained value, after checking it. */
+    private static Entry entryFor(String name, Tensor init, Constraint c) {
         if (!init.dtype().isFloating()) {
             throw new IllegalArgumentException("param '" + name + "': initial value must be floating, got "
                     + init.dtype());
@@ -142,9 +160,7 @@ public final class ParamStore implements AutoCloseable {
                     + Shapes.format(value.shape()) + ") violates its constraint " + c);
         }
         Transform t = Transforms.bijectTo(c);
-        Entry e = new Entry(t.inverse(value).detach().requiresGrad(true), c);
-        params.put(name, e);
-        return e;
+        return new Entry(t.inverse(value).detach().requiresGrad(true), c);
     }
 
     private static boolean sameConstraint(Constraint a, Constraint b) {
@@ -182,10 +198,16 @@ public final class ParamStore implements AutoCloseable {
         params.put(name, new Entry(value.detach().requiresGrad(true), old.constraint));
     }
 
-    /** Sets a parameter to a constrained value under a constraint, creating or replacing it. */
+    /**
+     * Sets a parameter to a constrained value under a constraint, creating or replacing it.
+     *
+     * @throws IllegalArgumentException if the value is not floating or violates the constraint; the parameter then
+     *     keeps its old value
+     */
     public void set(String name, Tensor value, Constraint constraint) {
+        Entry e = entryFor(name, value, constraint == null ? Constraint.real() : constraint);
         params.remove(name);
-        create(name, value, constraint == null ? Constraint.real() : constraint);
+        params.put(name, e);
     }
 
     /** Restores a parameter from an unconstrained value and its constraint (used when loading). */

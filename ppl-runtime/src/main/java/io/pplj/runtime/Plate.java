@@ -118,8 +118,7 @@ public final class Plate extends Messenger {
     }
 
     @Override
-    public void close() {
-        super.close();
+    void exited() {
         if (vectorized) {
             EffectStack.current().dims().free(name, dim);
         }

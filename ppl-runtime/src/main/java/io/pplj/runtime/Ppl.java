@@ -143,6 +143,33 @@ public final class Ppl {
     }
 
     /**
+     * Records a value computed from other sites, such as a transformed latent, as site {@code name} (Pyro's
+     * {@code deterministic}): an observed site whose log-probability is zero, marked {@code infer "_deterministic"}.
+     * The whole value is the event (see {@link #deterministic(String, Tensor, int)}). Returns the value.
+     */
+    public static Tensor deterministic(String name, Tensor value) {
+        return deterministic(name, value, value == null ? 0 : value.dim());
+    }
+
+    /**
+     * As {@link #deterministic(String, Tensor)}, with only the last {@code eventDim} dimensions of the value as the
+     * event, so the rest are batch dimensions that the plates around the site index.
+     *
+     * @throws IllegalArgumentException if {@code eventDim} is negative or exceeds the value's rank
+     */
+    public static Tensor deterministic(String name, Tensor value, int eventDim) {
+        requireName(name);
+        if (value == null || eventDim < 0 || eventDim > value.dim()) {
+            throw new IllegalArgumentException("deterministic: site '" + name + "' needs a value with at least "
+                    + eventDim + " dimensions (event dims must be in 0..rank)");
+        }
+        Message msg = Message.sample(name, new DeterministicDistribution(value, eventDim), value);
+        msg.infer().put("_deterministic", Boolean.TRUE);
+        EffectStack.current().apply(msg);
+        return msg.value();
+    }
+
+    /**
      * Registers a module's parameters in the parameter store as {@code name$$$parameter} and loads the store's
      * trainable values into the module, so that inference trains it. Returns the module.
      */

@@ -25,8 +25,7 @@ public final class SeedMessenger extends Messenger {
     }
 
     @Override
-    public void close() {
+    void exited() {
         rngScope.close();
-        super.close();
     }
 }

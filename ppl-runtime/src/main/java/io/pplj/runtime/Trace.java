@@ -150,11 +150,11 @@ public final class Trace {
         }
         StringBuilder sb = new StringBuilder();
         for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
             for (int i = 0; i < r.length; i++) {
-                sb.append(String.format(Locale.ROOT, "%-" + (width[i] + 2) + "s", r[i]));
+                line.append(String.format(Locale.ROOT, "%-" + (width[i] + 2) + "s", r[i]));
             }
-            sb.setLength(sb.length() - 2);
-            sb.append('\n');
+            sb.append(line.toString().stripTrailing()).append('\n');
         }
         return sb.toString();
     }

@@ -9,8 +9,8 @@ public final class TraceMessenger extends Messenger {
 
     @Override
     public TraceMessenger enter() {
-        trace = new Trace();
         super.enter();
+        trace = new Trace();
         return this;
     }
 

@@ -30,41 +30,38 @@ final class BackwardPass {
                     + " requiresGrad(true)), or it was computed under Grad.noGrad() or detached");
         }
         Tensor start = seedFor(root, seed);
-        Map<Tensor, Integer> targetIndex = new IdentityHashMap<>();
+        Map<Tensor, Slot> slots = new IdentityHashMap<>();
         if (targets != null) {
             for (int i = 0; i < targets.length; i++) {
-                targetIndex.putIfAbsent(targets[i], i);
+                Slot target = new Slot(targets[i]);
+                target.targetIndex = i;
+                slots.putIfAbsent(targets[i], target);
             }
         }
-        List<Tensor> order = new ArrayList<>();
-        Map<Tensor, Boolean> relevant = topologicalOrder(root, targets == null ? null : targetIndex, order);
+        List<Slot> order = topologicalOrder(root, slots, targets != null);
         Tensor[] results = targets == null ? null : new Tensor[targets.length];
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
-        grads.put(root, start);
+        order.get(order.size() - 1).grad = start;
         try (ThreadScope scope = createGraph ? Grad.enableGrad() : Grad.noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
-                Tensor t = order.get(i);
-                Tensor g = grads.remove(t);
+                Slot slot = order.get(i);
+                Tensor g = slot.grad;
                 if (g == null) {
                     continue;
                 }
-                if (targets != null) {
-                    Integer idx = targetIndex.get(t);
-                    if (idx != null) {
-                        results[idx] = g;
-                    }
-                } else if (t.node == null) {
-                    t.accumulateGrad(g);
+                slot.grad = null;
+                if (slot.targetIndex >= 0) {
+                    results[slot.targetIndex] = g;
+                } else if (targets == null && slot.tensor.node == null) {
+                    slot.tensor.accumulateGrad(g);
                 }
-                if (t.node != null && relevant.get(t)) {
-                    propagate(t, g, grads, relevant);
+                if (slot.tensor.node != null && slot.relevant) {
+                    propagate(slot, g);
                 }
             }
         }
         if (results != null) {
             for (int i = 0; i < results.length; i++) {
-                Integer first = targetIndex.get(targets[i]);
-                Tensor r = results[first];
+                Tensor r = results[slots.get(targets[i]).targetIndex];
                 results[i] = r != null ? r : Tensor.zerosLike(targets[i]);
             }
         }
@@ -118,26 +115,26 @@ final class BackwardPass {
         return seed.dtype() == root.dtype() ? seed : seed.asType(root.dtype());
     }
 
-    private static void propagate(Tensor t, Tensor g, Map<Tensor, Tensor> grads, Map<Tensor, Boolean> relevant) {
-        Node node = t.node;
+    private static void propagate(Slot slot, Tensor g) {
+        Node node = slot.tensor.node;
         Tensor[] inputGrads = node.backward.apply(g);
         for (int j = 0; j < node.inputs.length; j++) {
-            Tensor input = node.inputs[j];
+            Slot input = slot.inputs[j];
             Tensor gj = inputGrads[j];
-            if (gj == null || !input.requiresGrad || !relevant.getOrDefault(input, false)) {
+            if (gj == null || input == null || !input.relevant) {
                 continue;
             }
-            Tensor fitted = fit(gj, input, node.name());
-            grads.merge(input, fitted, Tensor::add);
+            Tensor fitted = fit(gj, input.tensor, node);
+            input.grad = input.grad == null ? fitted : input.grad.add(fitted);
         }
     }
 
     /** Sums a gradient over broadcast dimensions down to the input's shape and converts it to the input's type. */
-    private static Tensor fit(Tensor g, Tensor input, String op) {
+    private static Tensor fit(Tensor g, Tensor input, Node op) {
         Tensor out = g;
         if (!Arrays.equals(g.shapeRef(), input.shapeRef())) {
             if (!Shapes.broadcastsTo(input.shapeRef(), g.shapeRef())) {
-                throw new IllegalStateException("backward of " + op + ": gradient shape " + Shapes.format(g.shapeRef())
+                throw new IllegalStateException("backward of " + op.name() + ": gradient shape " + Shapes.format(g.shapeRef())
                         + " does not fit input shape " + Shapes.format(input.shapeRef()));
             }
             out = Reductions.sumTo(g, input.shapeRef());
@@ -146,41 +143,64 @@ final class BackwardPass {
     }
 
     /**
-     * Post-order of the tensors reachable from root through recorded nodes (inputs before outputs). Returns, for
-     * every visited tensor, whether gradients flowing into it can reach a target (every tensor, without targets).
+     * Post-order of the tensors reachable from root through recorded nodes that require gradients (inputs before
+     * outputs; root last), as slots that link to their inputs' slots and know whether gradients flowing into them
+     * can reach a target (every tensor is relevant without targets). {@code slots} holds the targets' slots on entry
+     * and every visited tensor's slot on return.
      */
-    private static Map<Tensor, Boolean> topologicalOrder(Tensor root, Map<Tensor, Integer> targets,
-                                                         List<Tensor> order) {
-        Map<Tensor, Boolean> relevant = new IdentityHashMap<>();
-        List<Tensor> stack = new ArrayList<>();
-        List<Integer> next = new ArrayList<>();
-        stack.add(root);
-        next.add(0);
-        relevant.put(root, Boolean.FALSE);
+    private static List<Slot> topologicalOrder(Tensor root, Map<Tensor, Slot> slots, boolean hasTargets) {
+        List<Slot> order = new ArrayList<>();
+        List<Slot> stack = new ArrayList<>();
+        Slot rootSlot = slots.computeIfAbsent(root, Slot::new);
+        rootSlot.visited = true;
+        stack.add(rootSlot);
         while (!stack.isEmpty()) {
             int top = stack.size() - 1;
-            Tensor t = stack.get(top);
-            int i = next.get(top);
-            Tensor[] inputs = t.node == null ? NO_INPUTS : t.node.inputs;
+            Slot slot = stack.get(top);
+            Tensor[] inputs = slot.tensor.node == null ? NO_INPUTS : slot.tensor.node.inputs;
+            if (slot.inputs == null) {
+                slot.inputs = new Slot[inputs.length];
+            }
+            int i = slot.nextInput;
             if (i < inputs.length) {
-                next.set(top, i + 1);
+                slot.nextInput = i + 1;
                 Tensor in = inputs[i];
-                if (in.requiresGrad && !relevant.containsKey(in)) {
-                    relevant.put(in, Boolean.FALSE);
-                    stack.add(in);
-                    next.add(0);
+                if (in.requiresGrad) {
+                    Slot inSlot = slots.computeIfAbsent(in, Slot::new);
+                    slot.inputs[i] = inSlot;
+                    if (!inSlot.visited) {
+                        inSlot.visited = true;
+                        stack.add(inSlot);
+                    }
                 }
                 continue;
             }
             stack.remove(top);
-            next.remove(top);
-            boolean r = targets == null || targets.containsKey(t);
-            for (Tensor in : inputs) {
-                r |= in.requiresGrad && relevant.get(in);
+            boolean relevant = !hasTargets || slot.targetIndex >= 0;
+            for (Slot in : slot.inputs) {
+                relevant |= in != null && in.relevant;
             }
-            relevant.put(t, r);
-            order.add(t);
+            slot.relevant = relevant;
+            order.add(slot);
         }
-        return relevant;
+        return order;
+    }
+
+    /** One tensor's bookkeeping during a pass. */
+    private static final class Slot {
+        final Tensor tensor;
+        /** The slots of the node's inputs that require gradients (null entries for the others). */
+        Slot[] inputs;
+        int nextInput;
+        boolean visited;
+        boolean relevant;
+        /** The position of this tensor among the targets (its first occurrence), or -1. */
+        int targetIndex = -1;
+        /** The gradient summed so far. */
+        Tensor grad;
+
+        Slot(Tensor tensor) {
+            this.tensor = tensor;
+        }
     }
 }

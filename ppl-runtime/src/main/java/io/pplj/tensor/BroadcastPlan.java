@@ -14,6 +14,10 @@ import java.util.Arrays;
  */
 public final class BroadcastPlan {
 
+    private static final int[] NO_SIZES = new int[0];
+    private static final int[][] NO_STRIDES_2 = {NO_SIZES, NO_SIZES};
+    private static final int[][] UNIT_STRIDES_2 = {{1}, {1}};
+
     private final int[] outShape;
     private final int numel;
     private final int[] sizes;
@@ -33,6 +37,9 @@ public final class BroadcastPlan {
      * @throws IllegalArgumentException if the shapes do not broadcast, naming the operation and the shapes
      */
     public static BroadcastPlan of(String op, int[]... shapes) {
+        if (shapes.length == 2 && Arrays.equals(shapes[0], shapes[1])) {
+            return sameShape(shapes[0]);
+        }
         int[] out = shapes.length == 2 ? Shapes.broadcast(op, shapes[0], shapes[1]) : Shapes.broadcast(op, shapes);
         int rank = out.length;
         int n = shapes.length;
@@ -55,6 +62,15 @@ public final class BroadcastPlan {
             finalStrides[k] = Arrays.copyOf(strides[k], merged);
         }
         return new BroadcastPlan(out, Arrays.copyOf(sizes, merged), finalStrides);
+    }
+
+    /** Two operands of one shape: a single flat dimension (none for one element) walked with stride 1. */
+    private static BroadcastPlan sameShape(int[] shape) {
+        int numel = Shapes.numel(shape);
+        if (numel == 1) {
+            return new BroadcastPlan(shape, NO_SIZES, NO_STRIDES_2);
+        }
+        return new BroadcastPlan(shape, new int[] {numel}, UNIT_STRIDES_2);
     }
 
     private static int alignedStride(int[] shape, int outRank, int outDim) {

@@ -1,7 +1,5 @@
 package io.pplj.tensor;
 
-import java.util.Locale;
-
 /** Elementwise operations: forward through backend kernels, backward through other tensor operations. */
 final class Elementwise {
 
@@ -265,6 +263,6 @@ final class Elementwise {
     }
 
     static String name(Enum<?> op) {
-        return op.name().toLowerCase(Locale.ROOT);
+        return OpNames.of(op);
     }
 }

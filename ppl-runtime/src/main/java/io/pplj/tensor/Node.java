@@ -1,7 +1,5 @@
 package io.pplj.tensor;
 
-import java.util.Locale;
-
 /**
  * A recorded operation in the autodiff graph: what it was (an op enum or a name, turned into text only for
  * messages, so recording allocates no strings), its inputs and its backward rule.
@@ -19,6 +17,6 @@ final class Node {
 
     /** The operation's name for messages, such as {@code "tanh"}. */
     String name() {
-        return op instanceof Enum ? ((Enum<?>) op).name().toLowerCase(Locale.ROOT) : String.valueOf(op);
+        return OpNames.of(op);
     }
 }
