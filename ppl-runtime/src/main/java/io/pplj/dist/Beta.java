@@ -67,7 +67,7 @@ public final class Beta extends Distribution {
 
     @Override
     protected Tensor logProbOf(Tensor value) {
-        return ContinuousMath.xlogy(concentration1.sub(1.0), value)
+        return concentration1.sub(1.0).xlogy(value)
                 .add(ContinuousMath.xlog1my(concentration0.sub(1.0), value))
                 .sub(ContinuousMath.logBeta(concentration1, concentration0));
     }

@@ -68,6 +68,9 @@ final class BinaryProbs {
 
     /** {@code a log p + b log(1 - p)}, with {@code 0 log 0 = 0} in both terms. */
     Tensor logMass(Tensor a, Tensor b) {
+        if (!isLogits) {
+            return a.xlogy(value).add(b.xlog1py(value.neg()));
+        }
         return Discrete.weighted(a, logP()).add(Discrete.weighted(b, log1mP()));
     }
 

@@ -45,16 +45,9 @@ final class ContinuousMath {
         return x.requiresGrad() ? x.add(clamped.sub(d)) : clamped;
     }
 
-    /** {@code c * log(x)}, taken as 0 where both {@code c} and {@code x} are 0 (PyTorch's {@code xlogy}). */
-    static Tensor xlogy(Tensor c, Tensor x) {
-        Tensor zero = c.eq(0.0).and(x.eq(0.0));
-        return c.mul(Tensor.where(zero, constant(1.0, x), x).log());
-    }
-
-    /** {@code c * log(1 - x)} by {@code log1p}, taken as 0 where {@code c} is 0 and {@code x} is 1. */
+    /** {@code c * log(1 - x)} by {@code log1p}, taken as 0 where {@code c} is 0 ({@link Tensor#xlog1py}). */
     static Tensor xlog1my(Tensor c, Tensor x) {
-        Tensor zero = c.eq(0.0).and(x.eq(1.0));
-        return c.mul(Tensor.where(zero, constant(0.0, x), x).neg().log1p());
+        return c.xlog1py(x.neg());
     }
 
     /**

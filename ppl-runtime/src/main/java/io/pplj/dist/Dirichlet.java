@@ -63,7 +63,7 @@ public final class Dirichlet extends Distribution {
 
     @Override
     protected Tensor logProbOf(Tensor value) {
-        return ContinuousMath.xlogy(concentration.sub(1.0), value).sum(-1)
+        return concentration.sub(1.0).xlogy(value).sum(-1)
                 .add(concentration.sum(-1).lgamma())
                 .sub(concentration.lgamma().sum(-1));
     }

@@ -70,7 +70,7 @@ public final class Gamma extends Distribution {
 
     @Override
     protected Tensor logProbOf(Tensor value) {
-        return ContinuousMath.xlogy(concentration.sub(1.0), value)
+        return concentration.sub(1.0).xlogy(value)
                 .add(concentration.mul(rate.log()))
                 .sub(rate.mul(value))
                 .sub(concentration.lgamma());

@@ -50,7 +50,7 @@ public final class Poisson extends Distribution {
     @Override
     protected Tensor logProbOf(Tensor value) {
         Tensor k = Discrete.asFloating(value, rate);
-        return Discrete.weighted(k, Discrete.safeLog(rate)).sub(rate).sub(k.add(1.0).lgamma());
+        return k.xlogy(rate).sub(rate).sub(k.add(1.0).lgamma());
     }
 
     @Override

@@ -10,8 +10,8 @@ package io.pplj.tensor;
  * validate indices and throw {@link IndexOutOfBoundsException} naming the operation, the index, the dimension and
  * its size.
  *
- * <p>Neural-network kernels (convolution, transposed convolution, pooling) are added to this interface with the
- * neural-network module; a backend that lacks them keeps working for everything else.
+ * <p>The neural-network kernels (convolution and its two adjoints, pooling) have default implementations that throw
+ * {@link UnsupportedOperationException}, so a backend that lacks them keeps working for everything else.
  */
 public interface Backend {
 
@@ -172,6 +172,64 @@ public interface Backend {
      * columns of B, and its offsets locate each batch's A and B blocks. Only A's triangle is read.
      */
     Storage solveTriangular(Storage a, Storage b, MatmulPlan plan, boolean upper);
+
+    // ---- neural-network kernels ------------------------------------------------------------------------------
+
+    /**
+     * The convolution the plan describes: input {@code [batch, inChannels, H, W]} and weight
+     * {@code [outChannels, inChannels/groups, kH, kW]} (one floating type) give {@code [batch, outChannels, outH,
+     * outW]}, without bias.
+     */
+    default Storage conv2d(Storage input, Storage weight, Conv2dPlan plan) {
+        throw missing("conv2d");
+    }
+
+    /**
+     * The convolution's adjoint in its input, a transposed convolution: from an output-shaped gradient
+     * {@code [batch, outChannels, outH, outW]} and the weight, the input-shaped
+     * {@code gx[n, c, h, w] = sum over (o, i, j, p, q) with source(i, p) = h, source(j, q) = w of
+     * g[n, o, i, j] · w[o, c', p, q]}.
+     */
+    default Storage conv2dInputGrad(Storage gradOutput, Storage weight, Conv2dPlan plan) {
+        throw missing("conv2dInputGrad");
+    }
+
+    /**
+     * The convolution's adjoint in its weight, a correlation: from the input and an output-shaped gradient, the
+     * weight-shaped {@code gw[o, c, p, q] = sum_{n, i, j} g[n, o, i, j] · x[n, g·Cg + c, source(i, p), source(j, q)]}.
+     */
+    default Storage conv2dWeightGrad(Storage input, Storage gradOutput, Conv2dPlan plan) {
+        throw missing("conv2dWeightGrad");
+    }
+
+    /**
+     * INT64 positions of the window maxima of {@code planes} planes {@code [height.size, width.size]}: for each output
+     * {@code [plane, i, j]} the index {@code h·W + w} within its plane of the largest element its window reads
+     * (padding excluded; the first on ties; a NaN wins). Every window must read at least one input element.
+     */
+    default Storage maxPool2dIndices(Storage input, int planes, WindowAxis height, WindowAxis width) {
+        throw missing("maxPool2dIndices");
+    }
+
+    /**
+     * Window means of {@code planes} floating planes: each output is the sum of the input elements its window reads
+     * divided by the window's taps {@code kH·kW} ({@code countIncludePad}) or by the number of those elements that
+     * are not padding.
+     */
+    default Storage avgPool2d(Storage input, int planes, WindowAxis height, WindowAxis width,
+                              boolean countIncludePad) {
+        throw missing("avgPool2d");
+    }
+
+    /** The adjoint of {@link #avgPool2d}: each output gradient spread over its window with the same divisor. */
+    default Storage avgPool2dAdjoint(Storage gradOutput, int planes, WindowAxis height, WindowAxis width,
+                                     boolean countIncludePad) {
+        throw missing("avgPool2dAdjoint");
+    }
+
+    private UnsupportedOperationException missing(String kernel) {
+        return new UnsupportedOperationException("backend " + name() + " has no " + kernel + " kernel");
+    }
 
     // ---- random -----------------------------------------------------------------------------------------------
 

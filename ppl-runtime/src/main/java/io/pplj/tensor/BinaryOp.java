@@ -2,8 +2,8 @@ package io.pplj.tensor;
 
 /**
  * Elementwise arithmetic between two tensors of the same type, with NumPy broadcasting described by a
- * {@link BroadcastPlan}. Floating and INT64 operands are supported ({@link #DIV} and {@link #POW} on integers are
- * promoted to floating types by {@link Tensor} before they reach a backend).
+ * {@link BroadcastPlan}. Floating and INT64 operands are supported ({@link #DIV}, {@link #POW} and the
+ * {@code X...Y} operations on integers are promoted to floating types by {@link Tensor} before they reach a backend).
  */
 public enum BinaryOp {
     /** {@code a + b}. */
@@ -19,5 +19,16 @@ public enum BinaryOp {
     /** {@code max(a, b)}, NaN if either is NaN. */
     MAXIMUM,
     /** {@code min(a, b)}, NaN if either is NaN. */
-    MINIMUM
+    MINIMUM,
+    /** {@code a log(b)}, but 0 where {@code a == 0} and b is not NaN (even where {@code log b = -inf}). */
+    XLOGY,
+    /** {@code a log(1 + b)}, but 0 where {@code a == 0} and b is not NaN. */
+    XLOG1PY,
+    /** {@code a / b}, but 0 where {@code a == 0} and b is not NaN (even where {@code b == 0}). */
+    XDIVY;
+
+    /** Whether this operation has a {@link ScalarOp} form for an operand that is constant along a row. */
+    public boolean hasScalarForm() {
+        return ordinal() <= MINIMUM.ordinal();
+    }
 }

@@ -142,7 +142,7 @@ final class Elementwise {
     static Tensor binary(Tensor a, Tensor b, BinaryOp op) {
         DType t = DType.promote(a.dtype(), b.dtype());
         if (!t.isFloating()) {
-            t = op == BinaryOp.DIV || op == BinaryOp.POW ? DType.DEFAULT_FLOAT : DType.INT64;
+            t = op == BinaryOp.DIV || op == BinaryOp.POW || !op.hasScalarForm() ? DType.DEFAULT_FLOAT : DType.INT64;
         }
         Tensor ac = a.asType(t);
         Tensor bc = b.asType(t);
@@ -167,9 +167,25 @@ final class Elementwise {
             case POW: return new Tensor[] {ga ? powBaseGrad(a, b, g) : null, gb ? powExponentGrad(a, b, y, g) : null};
             case MAXIMUM: return new Tensor[] {ga ? g.mul(tieMask(a, b, CompareOp.GT)) : null,
                                                gb ? g.mul(tieMask(b, a, CompareOp.GT)) : null};
-            default: return new Tensor[] {ga ? g.mul(tieMask(a, b, CompareOp.LT)) : null,
-                                          gb ? g.mul(tieMask(b, a, CompareOp.LT)) : null};
+            case MINIMUM: return new Tensor[] {ga ? g.mul(tieMask(a, b, CompareOp.LT)) : null,
+                                               gb ? g.mul(tieMask(b, a, CompareOp.LT)) : null};
+            case XLOGY: return new Tensor[] {ga ? g.mul(unlessPinned(a, b).xlogy(b)) : null,
+                                             gb ? g.mul(a.xdivy(b)) : null};
+            case XLOG1PY: return new Tensor[] {ga ? g.mul(unlessPinned(a, b.add(1.0)).xlog1py(b)) : null,
+                                               gb ? g.mul(a.xdivy(b.add(1.0))) : null};
+            default: return new Tensor[] {ga ? g.mul(unlessPinned(a, b).xdivy(b)) : null,
+                                          gb ? g.mul(y.xdivy(b)).neg() : null};
         }
+    }
+
+    /**
+     * 0 where {@code a == 0} and {@code pole == 0}, 1 elsewhere (NaN stays NaN). The {@code x...y} operations'
+     * derivative in their first argument is the plain one ({@code log b}, {@code log1p b}, {@code 1 / b}) wherever
+     * that is finite, even at {@code a == 0} (PyTorch drops it there, which loses {@code log x} from a
+     * concentration's gradient at exactly 1), and 0 at the pole where the value is pinned to 0.
+     */
+    private static Tensor unlessPinned(Tensor a, Tensor pole) {
+        return a.abs().maximum(pole.abs()).sign();
     }
 
     /** d(a^b)/da = b a^(b-1), zero where b == 0 (as PyTorch). */

@@ -394,6 +394,34 @@ public final class Tensor {
         return Elementwise.scalar(this, ScalarOp.POW, p);
     }
 
+    /**
+     * {@code this * log(y)} elementwise, broadcasting, but 0 where {@code this == 0} and y is not NaN, so
+     * {@code 0 log 0 = 0} (PyTorch's {@code xlogy}). Gradients: {@code log y} in this (0 where this and y are both
+     * 0; PyTorch also drops it where only this is 0) and {@code this / y} in y (0 where this is 0, also at
+     * {@code y == 0}, where PyTorch gives NaN).
+     */
+    public Tensor xlogy(Tensor y) {
+        return Elementwise.binary(this, y, BinaryOp.XLOGY);
+    }
+
+    /**
+     * {@code this * log(1 + y)} elementwise, broadcasting, but 0 where {@code this == 0} and y is not NaN
+     * (PyTorch's {@code special.xlog1py}). Gradients: {@code log1p(y)} in this (0 where this is 0 and
+     * {@code y == -1}) and {@code this / (1 + y)} in y (0 where this is 0).
+     */
+    public Tensor xlog1py(Tensor y) {
+        return Elementwise.binary(this, y, BinaryOp.XLOG1PY);
+    }
+
+    /**
+     * {@code this / y} elementwise, broadcasting, but 0 where {@code this == 0} and y is not NaN, even where
+     * {@code y == 0}. Gradients: {@code 1 / y} in this (0 where this and y are both 0) and {@code -this / y^2}
+     * in y.
+     */
+    public Tensor xdivy(Tensor y) {
+        return Elementwise.binary(this, y, BinaryOp.XDIVY);
+    }
+
     /** Elementwise maximum, broadcasting; on ties the gradient is split evenly. */
     public Tensor maximum(Tensor other) {
         return Elementwise.binary(this, other, BinaryOp.MAXIMUM);
@@ -889,6 +917,154 @@ public final class Tensor {
     /** The transpose of the last two dimensions. */
     public Tensor mT() {
         return transpose(-2, -1);
+    }
+
+    // ---- convolution, pooling, normalization -------------------------------------------------------------------
+
+    /**
+     * 2-D convolution (PyTorch's {@code conv2d}, strictly a cross-correlation) of this {@code [N, C, H, W]} input
+     * (or unbatched {@code [C, H, W]}) with {@code weight} {@code [O, C/groups, kH, kW]}:
+     *
+     * <pre>
+     * y[n, o, i, j] = bias[o] + sum_{c, p, q} weight[o, c, p, q] · x[n, g·C/groups + c, i·sH - pH + p·dH,
+     *                                                                   j·sW - pW + q·dW]
+     * </pre>
+     *
+     * where {@code g = o / (O/groups)} and positions outside the input read zero. The output is {@code [N, O, outH,
+     * outW]} with {@code out = floor((in + 2·padding - dilation·(k - 1) - 1) / stride) + 1}. Differentiable in the
+     * input, the weight and the bias; the input gradient is a transposed convolution, the weight gradient a
+     * correlation of the input with the output gradient.
+     *
+     * @param bias {@code [O]}, or {@code null} for none
+     * @param stride {@code {sH, sW}}, at least 1
+     * @param padding {@code {pH, pW}}, zeros added on both sides
+     * @param dilation {@code {dH, dW}}, spacing between kernel taps, at least 1
+     * @param groups channel groups; must divide C and O
+     * @throws IllegalArgumentException naming the shapes when they do not fit together
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolution.conv2d(this, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** {@link #conv2d(Tensor, Tensor, int[], int[], int[], int)} with equal values on both axes. */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        return conv2d(weight, bias, pair(stride), pair(padding), pair(dilation), groups);
+    }
+
+    /** {@link #conv2d(Tensor, Tensor, int[], int[], int[], int)}: equal values on both axes, no dilation, one group. */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+        return conv2d(weight, bias, stride, padding, 1, 1);
+    }
+
+    /** {@link #conv2d(Tensor, Tensor, int[], int[], int[], int)} with stride 1, no padding, no bias. */
+    public Tensor conv2d(Tensor weight) {
+        return conv2d(weight, null, 1, 0);
+    }
+
+    /**
+     * 2-D transposed convolution (PyTorch's {@code conv_transpose2d}) of this {@code [N, C_in, H, W]} input (or
+     * {@code [C_in, H, W]}) with {@code weight} {@code [C_in, C_out/groups, kH, kW]}: the adjoint (gradient with
+     * respect to the input) of the {@link #conv2d} with the same weight, stride, padding, dilation and groups, so each
+     * input element scatters {@code x[n, c, i, j] · weight[c, o, p, q]} to output position
+     * {@code (i·s - pad + p·d, j·s - pad + q·d)}. The output is {@code [N, C_out, outH, outW]} with
+     * {@code out = (in - 1)·stride - 2·padding + dilation·(k - 1) + outputPadding + 1}. Differentiable in the input,
+     * the weight and the bias.
+     *
+     * @param bias {@code [C_out]}, or {@code null}
+     * @param outputPadding extra size added to one side of the output, smaller than the stride or the dilation
+     * @throws IllegalArgumentException naming the shapes when they do not fit together
+     */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] outputPadding,
+                                  int groups, int[] dilation) {
+        return Convolution.convTranspose2d(this, weight, bias, stride, padding, outputPadding, groups, dilation);
+    }
+
+    /** {@link #convTranspose2d(Tensor, Tensor, int[], int[], int[], int, int[])} with equal values on both axes. */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, int stride, int padding, int outputPadding, int groups,
+                                  int dilation) {
+        return convTranspose2d(weight, bias, pair(stride), pair(padding), pair(outputPadding), groups, pair(dilation));
+    }
+
+    /** {@link #convTranspose2d(Tensor, Tensor, int[], int[], int[], int, int[])}: one group, no dilation. */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, int stride, int padding, int outputPadding) {
+        return convTranspose2d(weight, bias, stride, padding, outputPadding, 1, 1);
+    }
+
+    /**
+     * 2-D max pooling over the last two dimensions of {@code [N, C, H, W]} or {@code [C, H, W]}: each output is the
+     * largest input its window reads, {@code max_{p, q} x[..., i·sH - pH + p·dH, j·sW - pW + q·dW]}, padding
+     * excluded (a NaN propagates). Output sizes follow {@link #conv2d}'s formula (floor mode). The gradient goes to
+     * the position of each window's maximum (the first on ties).
+     *
+     * @param padding at most half the kernel in each dimension
+     */
+    public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        return Pooling.maxPool2d(this, kernel, stride, padding, dilation);
+    }
+
+    /** {@link #maxPool2d(int[], int[], int[], int[])} with square kernel, stride and padding, no dilation. */
+    public Tensor maxPool2d(int kernel, int stride, int padding) {
+        return maxPool2d(pair(kernel), pair(stride), pair(padding), pair(1));
+    }
+
+    /** {@link #maxPool2d(int[], int[], int[], int[])} with stride equal to the kernel (PyTorch's default). */
+    public Tensor maxPool2d(int kernel) {
+        return maxPool2d(kernel, kernel, 0);
+    }
+
+    /**
+     * 2-D average pooling over the last two dimensions of {@code [N, C, H, W]} or {@code [C, H, W]}: each output is
+     * the sum of the inputs its window reads divided by {@code kH·kW} ({@code countIncludePad}, PyTorch's default:
+     * padding counts as zeros) or by the number of non-padding elements in the window. Linear, so its gradient spreads
+     * each output gradient evenly over its window.
+     *
+     * @param padding at most half the kernel in each dimension
+     */
+    public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding, boolean countIncludePad) {
+        return Pooling.avgPool2d(this, kernel, stride, padding, countIncludePad);
+    }
+
+    /** {@link #avgPool2d(int[], int[], int[], boolean)} with square kernel, stride and padding, padding counted. */
+    public Tensor avgPool2d(int kernel, int stride, int padding) {
+        return avgPool2d(pair(kernel), pair(stride), pair(padding), true);
+    }
+
+    /** {@link #avgPool2d(int[], int[], int[], boolean)} with stride equal to the kernel, no padding. */
+    public Tensor avgPool2d(int kernel) {
+        return avgPool2d(kernel, kernel, 0);
+    }
+
+    /**
+     * The per-channel mean and biased variance of this {@code [N, C, ...]} tensor over every dimension but 1, with
+     * gradients: what a batch-normalization layer uses in training mode (see {@link BatchStatistics}).
+     */
+    public BatchStatistics batchStatistics() {
+        return BatchStatistics.of(this);
+    }
+
+    /**
+     * Batch normalization of this {@code [N, C, ...]} tensor with given per-channel statistics:
+     *
+     * <pre>
+     * y[n, c, ...] = (x[n, c, ...] - mean[c]) / sqrt(variance[c] + eps) · weight[c] + bias[c]
+     * </pre>
+     *
+     * Differentiable in every argument. In training mode pass {@link #batchStatistics()}'s mean and biased variance
+     * (the gradient then flows through the statistics as well, as in PyTorch); in evaluation mode pass the running
+     * estimates.
+     *
+     * @param mean {@code [C]}
+     * @param variance {@code [C]}, non-negative
+     * @param weight {@code [C]} scale (gamma), or {@code null} for 1
+     * @param bias {@code [C]} shift (beta), or {@code null} for 0
+     * @param eps added to the variance, non-negative (PyTorch's default is 1e-5)
+     */
+    public Tensor batchNorm(Tensor mean, Tensor variance, Tensor weight, Tensor bias, double eps) {
+        return Normalization.batchNorm(this, mean, variance, weight, bias, eps);
+    }
+
+    private static int[] pair(int v) {
+        return new int[] {v, v};
     }
 
     // ---- layout -----------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pplj.tensor.Backends;
+import io.pplj.tensor.BatchStatistics;
 import io.pplj.tensor.DType;
 import io.pplj.tensor.Grad;
 import io.pplj.tensor.Rng;
@@ -97,6 +98,51 @@ class TensorDocsTest {
         assertArrayEquals(new double[] {6, 12, 18}, d2t.toDoubleArray(), 1e-5);
         assertNull(t.grad());
         assertTrue(Grad.isEnabled());
+    }
+
+    @Test
+    void convolution() {
+        Rng.seed(3);
+        // example: convolution
+        Tensor images = Tensor.rand(8, 3, 64, 64);                          // [N, C, H, W]
+        Tensor w = Tensor.randn(32, 3, 4, 4).mul(0.1).requiresGrad(true);   // [out, in/groups, kH, kW]
+        Tensor b = Tensor.zeros(32).requiresGrad(true);
+        Tensor h = images.conv2d(w, b, 2, 1).relu();                        // stride 2, padding 1: [8, 32, 32, 32]
+        Tensor pooled = h.maxPool2d(2);                                     // [8, 32, 16, 16]
+        Tensor smooth = h.avgPool2d(3, 1, 1);                               // [8, 32, 32, 32]
+        Tensor wt = Tensor.randn(32, 3, 4, 4).mul(0.1);                     // [in, out/groups, kH, kW]
+        Tensor up = h.convTranspose2d(wt, null, 2, 1, 0);                   // [8, 3, 64, 64]
+        Tensor[] grads = Grad.of(up.sub(images).square().mean(), w, b);     // shapes of w and b
+        // end example
+        assertArrayEquals(new int[] {8, 32, 32, 32}, h.shape());
+        assertArrayEquals(new int[] {8, 32, 16, 16}, pooled.shape());
+        assertArrayEquals(new int[] {8, 32, 32, 32}, smooth.shape());
+        assertArrayEquals(new int[] {8, 3, 64, 64}, up.shape());
+        assertArrayEquals(new int[] {32, 3, 4, 4}, grads[0].shape());
+        assertArrayEquals(new int[] {32}, grads[1].shape());
+        assertTrue(pooled.ge(0.0).all().item() != 0, "max of ReLU outputs is non-negative");
+        assertTrue(grads[0].abs().sum().item() > 0, "the loss depends on the weight");
+    }
+
+    @Test
+    void batchNorm() {
+        Rng.seed(4);
+        // example: batch-norm
+        Tensor x = Tensor.randn(16, 4, 5, 5);                               // [N, C, H, W], or [N, C], [N, C, L]
+        Tensor gamma = Tensor.ones(4).requiresGrad(true);
+        Tensor beta = Tensor.zeros(4).requiresGrad(true);
+        BatchStatistics stats = x.batchStatistics();                        // per channel, over N, H, W
+        Tensor y = x.batchNorm(stats.mean(), stats.variance(), gamma, beta, 1e-5);     // training mode
+        Tensor runningMean = stats.runningMean(Tensor.zeros(4), 0.1);       // 0.9 old + 0.1 batch, no gradient
+        Tensor runningVar = stats.runningVariance(Tensor.ones(4), 0.1);     // uses the unbiased variance
+        Tensor yEval = x.batchNorm(runningMean, runningVar, gamma, beta, 1e-5);        // evaluation mode
+        // end example
+        int[] dims = {0, 2, 3};
+        assertArrayEquals(new double[4], y.mean(dims, false).toDoubleArray(), 1e-5);
+        assertArrayEquals(new double[] {1, 1, 1, 1}, y.square().mean(dims, false).toDoubleArray(), 1e-3);
+        assertArrayEquals(stats.mean().mul(0.1).toDoubleArray(), runningMean.toDoubleArray(), 1e-7);
+        assertArrayEquals(new int[] {16, 4, 5, 5}, yEval.shape());
+        assertTrue(yEval.requiresGrad() && !runningVar.requiresGrad());
     }
 
     @Test

@@ -25,7 +25,7 @@ class BinaryOpProperties {
 
     /** The operations under test. */
     enum Op {
-        ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM;
+        ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, XLOGY, XLOG1PY, XDIVY;
 
         Tensor apply(Tensor a, Tensor b) {
             switch (this) {
@@ -35,7 +35,10 @@ class BinaryOpProperties {
                 case DIV: return a.div(b);
                 case POW: return a.pow(b);
                 case MAXIMUM: return a.maximum(b);
-                default: return a.minimum(b);
+                case MINIMUM: return a.minimum(b);
+                case XLOGY: return a.xlogy(b);
+                case XLOG1PY: return a.xlog1py(b);
+                default: return a.xdivy(b);
             }
         }
 
@@ -47,7 +50,10 @@ class BinaryOpProperties {
                 case DIV: return a / b;
                 case POW: return Math.pow(a, b);
                 case MAXIMUM: return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : a > b ? a : b;
-                default: return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : a < b ? a : b;
+                case MINIMUM: return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : a < b ? a : b;
+                case XLOGY: return Double.isNaN(b) ? Double.NaN : a == 0 ? 0 : a * Math.log(b);
+                case XLOG1PY: return Double.isNaN(b) ? Double.NaN : a == 0 ? 0 : a * Math.log1p(b);
+                default: return Double.isNaN(b) ? Double.NaN : a == 0 ? 0 : a / b;
             }
         }
 
@@ -58,6 +64,9 @@ class BinaryOpProperties {
                 case MUL: return a * b;
                 case DIV: return a / b;
                 case POW: return (float) Math.pow(a, b);
+                case XLOGY: return Float.isNaN(b) ? Float.NaN : a == 0 ? 0f : a * (float) Math.log(b);
+                case XLOG1PY: return Float.isNaN(b) ? Float.NaN : a == 0 ? 0f : a * (float) Math.log1p(b);
+                case XDIVY: return Float.isNaN(b) ? Float.NaN : a == 0 ? 0f : a / b;
                 default: return (float) reference(a, b);
             }
         }
@@ -172,6 +181,38 @@ class BinaryOpProperties {
         Tensor base = TensorArbitraries.uniform(s[0], 0.3, 3, seed + 2);
         Tensor exponent = TensorArbitraries.uniform(s[1], -2, 2, seed + 3);
         GradCheck.check(t -> t[0].pow(t[1]), base, exponent);
+    }
+
+    @Property(tries = 150)
+    void xlogyFamilyGradients(@ForAll("pairs") int[][] s, @ForAll long seed) {
+        Tensor a = TensorArbitraries.awayFrom(s[0], -2, 2, seed, 0.2, 0);
+        GradCheck.check(t -> t[0].xlogy(t[1]), a, TensorArbitraries.uniform(s[1], 0.3, 3, seed + 1));
+        GradCheck.check(t -> t[0].xlog1py(t[1]), a, TensorArbitraries.uniform(s[1], -0.7, 2, seed + 2));
+        GradCheck.check(t -> t[0].xdivy(t[1]), a, TensorArbitraries.awayFrom(s[1], -2, 2, seed + 3, 0.4, 0));
+    }
+
+    /**
+     * Where the first operand is 0 the x...y operations are pinned to 0 and so is the gradient in the second; the
+     * gradient in the first is the plain derivative wherever that is finite (log 3 at a = 0, b = 3) and 0 at the
+     * poles (log 0, 1 / 0), where the plain formulas are infinite.
+     */
+    @Example
+    void xlogyFamilyGradientsAtZero() {
+        Tensor a = Tensor.of(new double[] {0, 0, 2}, DType.FLOAT64, 3).requiresGrad(true);
+        Tensor b = Tensor.of(new double[] {0, 3, 0.5}, DType.FLOAT64, 3).requiresGrad(true);
+        Tensor[] g = Grad.of(a.xlogy(b).sum(), a, b);
+        assertArrayEquals(new double[] {0, Math.log(3), Math.log(0.5)}, g[0].toDoubleArray(), 1e-15);
+        assertArrayEquals(new double[] {0, 0, 4}, g[1].toDoubleArray(), 1e-15);
+        Tensor c = Tensor.of(new double[] {0, 0, 2}, DType.FLOAT64, 3).requiresGrad(true);
+        Tensor d = Tensor.of(new double[] {-1, 3, 0.5}, DType.FLOAT64, 3).requiresGrad(true);
+        g = Grad.of(c.xlog1py(d).sum(), c, d);
+        assertArrayEquals(new double[] {0, Math.log(4), Math.log1p(0.5)}, g[0].toDoubleArray(), 1e-15);
+        assertArrayEquals(new double[] {0, 0, 2 / 1.5}, g[1].toDoubleArray(), 1e-15);
+        g = Grad.of(a.xdivy(b).sum(), a, b);
+        assertArrayEquals(new double[] {0, 1.0 / 3, 2}, g[0].toDoubleArray(), 1e-15);
+        assertArrayEquals(new double[] {0, 0, -8}, g[1].toDoubleArray(), 1e-15);
+        assertArrayEquals(new double[] {0, 0, 2 * Math.log(0.5)}, a.xlogy(b).toDoubleArray(), 1e-15);
+        assertArrayEquals(new double[] {0, 0, 4}, a.xdivy(b).toDoubleArray(), 1e-15);
     }
 
     /** maximum/minimum are differentiable where the operands differ: values pairwise apart by at least 0.1. */

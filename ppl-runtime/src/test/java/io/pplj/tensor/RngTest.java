@@ -646,11 +646,13 @@ class RngTest {
         assertThrows(IllegalArgumentException.class, () -> r.normal(2, -3));
     }
 
+    /** Only gamma is reparameterized (implicitly; its gradient is checked in GammaReparameterizationTest). */
     @Test
-    void samplersDoNotRecordGradients() {
+    void onlyTheGammaSamplerRecordsGradients() {
         Tensor alpha = Tensor.of(new double[] {1.5, 2.5}, DType.FLOAT64, 2).requiresGrad(true);
         Tensor g = Rng.of(1).gamma(alpha);
-        assertFalse(g.requiresGrad());
+        assertTrue(g.requiresGrad());
+        assertFalse(Rng.of(1).gamma(alpha.detach()).requiresGrad());
         Tensor p = Tensor.of(new double[] {0.3, 0.6}, DType.FLOAT64, 2).requiresGrad(true);
         assertFalse(Rng.of(1).bernoulli(p).requiresGrad());
     }

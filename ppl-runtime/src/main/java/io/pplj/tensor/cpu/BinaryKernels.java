@@ -46,6 +46,8 @@ final class BinaryKernels {
                                int n) {
         if (sa == 1 && sb == 1) {
             flatF32(op, a, ao, b, bo, o, oo, n);
+        } else if (!op.hasScalarForm()) {
+            stridedF32(op, a, ao, sa, b, bo, sb, o, oo, n);
         } else if (sb == 0) {
             ScalarKernels.f32(withScalar(op), a, ao, b[bo], o, oo, n);
         } else if (sa == 0) {
@@ -59,6 +61,8 @@ final class BinaryKernels {
                                int oo, int n) {
         if (sa == 1 && sb == 1) {
             flatF64(op, a, ao, b, bo, o, oo, n);
+        } else if (!op.hasScalarForm()) {
+            stridedF64(op, a, ao, sa, b, bo, sb, o, oo, n);
         } else if (sb == 0) {
             ScalarKernels.f64(withScalar(op), a, ao, b[bo], o, oo, n);
         } else if (sa == 0) {
@@ -99,7 +103,8 @@ final class BinaryKernels {
             case DIV: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] / b[bo + i]; } break;
             case POW: for (int i = 0; i < n; i++) { o[oo + i] = (float) Math.pow(a[ao + i], b[bo + i]); } break;
             case MAXIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.max(a[ao + i], b[bo + i]); } break;
-            default: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
+            case MINIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
+            default: for (int i = 0; i < n; i++) { o[oo + i] = applyF32(op, a[ao + i], b[bo + i]); } break;
         }
     }
 
@@ -111,14 +116,15 @@ final class BinaryKernels {
             case DIV: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] / b[bo + i]; } break;
             case POW: for (int i = 0; i < n; i++) { o[oo + i] = Math.pow(a[ao + i], b[bo + i]); } break;
             case MAXIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.max(a[ao + i], b[bo + i]); } break;
-            default: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
+            case MINIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
+            default: for (int i = 0; i < n; i++) { o[oo + i] = apply(op, a[ao + i], b[bo + i]); } break;
         }
     }
 
     private static void stridedF32(BinaryOp op, float[] a, int ao, int sa, float[] b, int bo, int sb, float[] o,
                                    int oo, int n) {
         for (int i = 0; i < n; i++) {
-            o[oo + i] = (float) apply(op, a[ao + i * sa], b[bo + i * sb]);
+            o[oo + i] = applyF32(op, a[ao + i * sa], b[bo + i * sb]);
         }
     }
 
@@ -129,7 +135,7 @@ final class BinaryKernels {
         }
     }
 
-    /** One element of a binary operation, for the strided and integer paths. */
+    /** One float64 element of a binary operation, for the strided paths. */
     static double apply(BinaryOp op, double x, double y) {
         switch (op) {
             case ADD: return x + y;
@@ -138,7 +144,24 @@ final class BinaryKernels {
             case DIV: return x / y;
             case POW: return Math.pow(x, y);
             case MAXIMUM: return Math.max(x, y);
-            default: return Math.min(x, y);
+            case MINIMUM: return Math.min(x, y);
+            case XLOGY: return x == 0 && y == y ? 0 : x * Math.log(y);
+            case XLOG1PY: return x == 0 && y == y ? 0 : x * Math.log1p(y);
+            default: return x == 0 && y == y ? 0 : x / y;
+        }
+    }
+
+    /**
+     * One float32 element: float arithmetic, with the logarithms computed in float64 and rounded once (as the
+     * float32 {@code log} and {@code log1p} kernels do).
+     */
+    static float applyF32(BinaryOp op, float x, float y) {
+        switch (op) {
+            case XLOGY: return x == 0 && y == y ? 0f : x * (float) Math.log(y);
+            case XLOG1PY: return x == 0 && y == y ? 0f : x * (float) Math.log1p(y);
+            case XDIVY: return x == 0 && y == y ? 0f : x / y;
+            case POW: return (float) Math.pow(x, y);
+            default: return (float) apply(op, x, y);
         }
     }
 }

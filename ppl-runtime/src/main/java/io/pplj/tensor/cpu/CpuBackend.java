@@ -4,6 +4,7 @@ import io.pplj.tensor.Backend;
 import io.pplj.tensor.BinaryOp;
 import io.pplj.tensor.BroadcastPlan;
 import io.pplj.tensor.CompareOp;
+import io.pplj.tensor.Conv2dPlan;
 import io.pplj.tensor.DType;
 import io.pplj.tensor.LogicalOp;
 import io.pplj.tensor.MatmulPlan;
@@ -13,6 +14,7 @@ import io.pplj.tensor.ScalarOp;
 import io.pplj.tensor.Shapes;
 import io.pplj.tensor.Storage;
 import io.pplj.tensor.UnaryOp;
+import io.pplj.tensor.WindowAxis;
 import java.util.Arrays;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
@@ -23,7 +25,8 @@ import org.bytedeco.openblas.presets.openblas_nolapack;
  * compiles to vector code (split over a private fork-join pool for large arrays), matrix products in OpenBLAS.
  *
  * <p>PPL models are mostly small tensors, where a native call costs more than the arithmetic (one ND4J operation
- * on 10 elements takes 5–10 µs; the same loop in Java 0.1–0.3 µs), so only large matrix products leave the JVM.
+ * on 10 elements takes 5–10 µs; the same loop in Java 0.1–0.3 µs), so only large matrix products and convolutions
+ * (im2col in Java, then one OpenBLAS product per group) leave the JVM.
  *
  * <p>{@link #shared()} uses every available processor. {@link #withThreads(int)} makes a backend with its own
  * thread count; note that OpenBLAS's thread count is a process-wide native setting, which the most recently created
@@ -36,13 +39,16 @@ public final class CpuBackend implements Backend {
     }
 
     private final Parallel parallel;
-    private final Gemm gemm = new Gemm();
+    private final ThreadLocal<Staging> staging = ThreadLocal.withInitial(Staging::new);
+    private final Gemm gemm = new Gemm(staging);
+    private final ConvKernels conv;
 
     private CpuBackend(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("CpuBackend: threads = " + threads + " must be at least 1");
         }
         this.parallel = new Parallel(threads);
+        this.conv = new ConvKernels(staging, parallel, ConvKernels.COLUMN_LIMIT);
         Loader.load(openblas.class);
         openblas_nolapack.blas_set_num_threads(threads);
     }
@@ -435,6 +441,72 @@ public final class CpuBackend implements Backend {
     public Storage solveTriangular(Storage a, Storage b, MatmulPlan plan, boolean upper) {
         return Casts.fromDoubles(this, Factorizations.solveTriangular(toDoubles(a), toDoubles(b), plan, upper),
                 a.dtype());
+    }
+
+    // ---- neural-network kernels --------------------------------------------------------------------------------
+
+    @Override
+    public Storage conv2d(Storage input, Storage weight, Conv2dPlan plan) {
+        if (own(input).dtype() == DType.FLOAT32) {
+            return CpuStorage.of(this, conv.forward(ConvPrecision.F32, f32(input), f32(weight), plan));
+        }
+        return CpuStorage.of(this, conv.forward(ConvPrecision.F64, f64(input), f64(weight), plan));
+    }
+
+    @Override
+    public Storage conv2dInputGrad(Storage gradOutput, Storage weight, Conv2dPlan plan) {
+        if (own(gradOutput).dtype() == DType.FLOAT32) {
+            return CpuStorage.of(this, conv.inputGrad(ConvPrecision.F32, f32(gradOutput), f32(weight), plan));
+        }
+        return CpuStorage.of(this, conv.inputGrad(ConvPrecision.F64, f64(gradOutput), f64(weight), plan));
+    }
+
+    @Override
+    public Storage conv2dWeightGrad(Storage input, Storage gradOutput, Conv2dPlan plan) {
+        if (own(input).dtype() == DType.FLOAT32) {
+            return CpuStorage.of(this, conv.weightGrad(ConvPrecision.F32, f32(input), f32(gradOutput), plan));
+        }
+        return CpuStorage.of(this, conv.weightGrad(ConvPrecision.F64, f64(input), f64(gradOutput), plan));
+    }
+
+    @Override
+    public Storage maxPool2dIndices(Storage input, int planes, WindowAxis height, WindowAxis width) {
+        double[] x = toDoubles(input);
+        long[] out = new long[planes * height.outSize() * width.outSize()];
+        long cost = (long) height.outSize() * width.outSize() * height.kernel() * width.kernel();
+        parallel.forRange(planes, cost, (from, to) -> PoolKernels.maxIndices(x, height, width, out, from, to));
+        return CpuStorage.of(this, out);
+    }
+
+    @Override
+    public Storage avgPool2d(Storage input, int planes, WindowAxis height, WindowAxis width,
+                             boolean countIncludePad) {
+        requireUndilated(height, width);
+        double[] x = toDoubles(input);
+        double[] y = new double[planes * height.outSize() * width.outSize()];
+        long cost = (long) height.outSize() * width.outSize() * height.kernel() * width.kernel();
+        parallel.forRange(planes, cost, (from, to) ->
+                PoolKernels.average(x, y, height, width, countIncludePad, false, from, to));
+        return Casts.fromDoubles(this, y, input.dtype());
+    }
+
+    @Override
+    public Storage avgPool2dAdjoint(Storage gradOutput, int planes, WindowAxis height, WindowAxis width,
+                                    boolean countIncludePad) {
+        requireUndilated(height, width);
+        double[] g = toDoubles(gradOutput);
+        double[] x = new double[planes * height.size() * width.size()];
+        long cost = (long) height.outSize() * width.outSize() * height.kernel() * width.kernel();
+        parallel.forRange(planes, cost, (from, to) ->
+                PoolKernels.average(x, g, height, width, countIncludePad, true, from, to));
+        return Casts.fromDoubles(this, x, gradOutput.dtype());
+    }
+
+    private static void requireUndilated(WindowAxis height, WindowAxis width) {
+        if (height.dilation() != 1 || width.dilation() != 1) {
+            throw new IllegalArgumentException("cpu: average pooling has no dilation, got " + height + " and "
+                    + width);
+        }
     }
 
     // ---- random -----------------------------------------------------------------------------------------------

@@ -24,7 +24,11 @@ final class Gemm {
     /** Multiply-adds below which a Java loop beats a native call. */
     static final long NATIVE_THRESHOLD = 1L << 15;
 
-    private final ThreadLocal<Staging> staging = ThreadLocal.withInitial(Staging::new);
+    private final ThreadLocal<Staging> staging;
+
+    Gemm(ThreadLocal<Staging> staging) {
+        this.staging = staging;
+    }
 
     float[] f32(float[] a, float[] b, MatmulPlan p, Parallel par) {
         float[] c = new float[p.batch() * p.m() * p.n()];
@@ -95,35 +99,5 @@ final class Gemm {
         cblas_dgemm(CblasRowMajor, p.transA() ? CblasTrans : CblasNoTrans, p.transB() ? CblasTrans : CblasNoTrans,
                 rows, p.n(), p.k(), 1.0, a.position(ao), p.transA() ? p.m() : p.k(), b.position(bo),
                 p.transB() ? p.k() : p.n(), 0.0, c.position(co), p.n());
-    }
-
-    /** Per-thread native buffers that grow to the largest operand seen and are then reused. */
-    private static final class Staging {
-        private final FloatPointer[] floats = new FloatPointer[3];
-        private final DoublePointer[] doubles = new DoublePointer[3];
-
-        FloatPointer floats(int slot, int size) {
-            FloatPointer p = floats[slot];
-            if (p == null || p.capacity() < size) {
-                if (p != null) {
-                    p.close();
-                }
-                p = new FloatPointer(Math.max(size, 1));
-                floats[slot] = p;
-            }
-            return p.position(0);
-        }
-
-        DoublePointer doubles(int slot, int size) {
-            DoublePointer p = doubles[slot];
-            if (p == null || p.capacity() < size) {
-                if (p != null) {
-                    p.close();
-                }
-                p = new DoublePointer(Math.max(size, 1));
-                doubles[slot] = p;
-            }
-            return p.position(0);
-        }
     }
 }

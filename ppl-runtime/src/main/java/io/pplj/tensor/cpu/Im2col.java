@@ -1,0 +1,149 @@
+package io.pplj.tensor.cpu;
+
+import io.pplj.tensor.Conv2dPlan;
+import io.pplj.tensor.WindowAxis;
+import java.util.Arrays;
+
+/**
+ * The column matrix of one sample of a convolution and its adjoint. Row {@code (c·kH + p)·kW + q} of the
+ * {@code [inChannels·kH·kW, outH·outW]} matrix holds, for every output position {@code (i, j)}, the input element
+ * that tap {@code (p, q)} of channel {@code c} reads there ({@code x[c, height.source(i, p), width.source(j, q)]}),
+ * or 0 on padding; a convolution is then the matrix product of the weight {@code [out, in·kH·kW]} with it. The valid
+ * output ranges of each tap come from {@link WindowAxis}, so the inner loops have no bounds tests: a plain copy
+ * (stride 1) or a strided gather.
+ */
+final class Im2col {
+
+    private Im2col() {
+    }
+
+    /** Writes the columns of the sample at {@code xOff} of x into {@code cols} (overwriting all of it). */
+    static void columns(float[] x, int xOff, Conv2dPlan p, float[] cols) {
+        WindowAxis ha = p.height();
+        WindowAxis wa = p.width();
+        int ow = wa.outSize();
+        int plane = p.outPlane();
+        int sw = wa.stride();
+        int row = 0;
+        for (int c = 0; c < p.inChannels(); c++) {
+            int channel = xOff + c * p.inPlane();
+            for (int kh = 0; kh < ha.kernel(); kh++) {
+                int i0 = ha.firstValid(kh);
+                int i1 = ha.endValid(kh);
+                for (int kw = 0; kw < wa.kernel(); kw++, row++) {
+                    int j0 = wa.firstValid(kw);
+                    int j1 = wa.endValid(kw);
+                    int base = row * plane;
+                    Arrays.fill(cols, base, base + i0 * ow, 0f);
+                    Arrays.fill(cols, base + i1 * ow, base + plane, 0f);
+                    for (int i = i0; i < i1; i++) {
+                        int d = base + i * ow;
+                        int s = channel + ha.source(i, kh) * wa.size() + wa.source(0, kw);
+                        Arrays.fill(cols, d, d + j0, 0f);
+                        Arrays.fill(cols, d + j1, d + ow, 0f);
+                        if (sw == 1) {
+                            System.arraycopy(x, s + j0, cols, d + j0, j1 - j0);
+                        } else {
+                            for (int j = j0; j < j1; j++) {
+                                cols[d + j] = x[s + j * sw];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds the columns back into the sample at {@code dxOff} of dx: the adjoint of {@link #columns}. */
+    static void accumulate(float[] cols, Conv2dPlan p, float[] dx, int dxOff) {
+        WindowAxis ha = p.height();
+        WindowAxis wa = p.width();
+        int ow = wa.outSize();
+        int plane = p.outPlane();
+        int sw = wa.stride();
+        int row = 0;
+        for (int c = 0; c < p.inChannels(); c++) {
+            int channel = dxOff + c * p.inPlane();
+            for (int kh = 0; kh < ha.kernel(); kh++) {
+                int i0 = ha.firstValid(kh);
+                int i1 = ha.endValid(kh);
+                for (int kw = 0; kw < wa.kernel(); kw++, row++) {
+                    int j0 = wa.firstValid(kw);
+                    int j1 = wa.endValid(kw);
+                    for (int i = i0; i < i1; i++) {
+                        int d = row * plane + i * ow;
+                        int s = channel + ha.source(i, kh) * wa.size() + wa.source(0, kw);
+                        for (int j = j0; j < j1; j++) {
+                            dx[s + j * sw] += cols[d + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #columns} in float64. */
+    static void columns(double[] x, int xOff, Conv2dPlan p, double[] cols) {
+        WindowAxis ha = p.height();
+        WindowAxis wa = p.width();
+        int ow = wa.outSize();
+        int plane = p.outPlane();
+        int sw = wa.stride();
+        int row = 0;
+        for (int c = 0; c < p.inChannels(); c++) {
+            int channel = xOff + c * p.inPlane();
+            for (int kh = 0; kh < ha.kernel(); kh++) {
+                int i0 = ha.firstValid(kh);
+                int i1 = ha.endValid(kh);
+                for (int kw = 0; kw < wa.kernel(); kw++, row++) {
+                    int j0 = wa.firstValid(kw);
+                    int j1 = wa.endValid(kw);
+                    int base = row * plane;
+                    Arrays.fill(cols, base, base + i0 * ow, 0.0);
+                    Arrays.fill(cols, base + i1 * ow, base + plane, 0.0);
+                    for (int i = i0; i < i1; i++) {
+                        int d = base + i * ow;
+                        int s = channel + ha.source(i, kh) * wa.size() + wa.source(0, kw);
+                        Arrays.fill(cols, d, d + j0, 0.0);
+                        Arrays.fill(cols, d + j1, d + ow, 0.0);
+                        if (sw == 1) {
+                            System.arraycopy(x, s + j0, cols, d + j0, j1 - j0);
+                        } else {
+                            for (int j = j0; j < j1; j++) {
+                                cols[d + j] = x[s + j * sw];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #accumulate} in float64. */
+    static void accumulate(double[] cols, Conv2dPlan p, double[] dx, int dxOff) {
+        WindowAxis ha = p.height();
+        WindowAxis wa = p.width();
+        int ow = wa.outSize();
+        int plane = p.outPlane();
+        int sw = wa.stride();
+        int row = 0;
+        for (int c = 0; c < p.inChannels(); c++) {
+            int channel = dxOff + c * p.inPlane();
+            for (int kh = 0; kh < ha.kernel(); kh++) {
+                int i0 = ha.firstValid(kh);
+                int i1 = ha.endValid(kh);
+                for (int kw = 0; kw < wa.kernel(); kw++, row++) {
+                    int j0 = wa.firstValid(kw);
+                    int j1 = wa.endValid(kw);
+                    for (int i = i0; i < i1; i++) {
+                        int d = row * plane + i * ow;
+                        int s = channel + ha.source(i, kh) * wa.size() + wa.source(0, kw);
+                        for (int j = j0; j < j1; j++) {
+                            dx[s + j * sw] += cols[d + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
