@@ -131,7 +131,7 @@ public final class Init {
     }
 
     /** Initial values from this thread's current generator ({@link Rng#current()}). */
-    public Tensor sample(int fanIn, int fanOut, DType dtype, int... shape) {
+    public Tensor sample(double fanIn, double fanOut, DType dtype, int... shape) {
         return sample(Rng.current(), fanIn, fanOut, dtype, shape);
     }
 
@@ -140,11 +140,13 @@ public final class Init {
      * the same values.
      *
      * @param fanIn the number of inputs feeding each output unit (kernel area included)
-     * @param fanOut the number of outputs each input unit feeds
-     * @throws IllegalArgumentException for a non-positive fan, an empty or negative shape, or a non-floating type
+     * @param fanOut the number of outputs each input unit feeds (DL4J divides a convolution's by its stride area, so
+     *     it need not be whole)
+     * @throws IllegalArgumentException for a fan that is not positive and finite, an empty or negative shape, or a
+     *     non-floating type
      */
-    public Tensor sample(Rng rng, int fanIn, int fanOut, DType dtype, int... shape) {
-        if (fanIn <= 0 || fanOut <= 0) {
+    public Tensor sample(Rng rng, double fanIn, double fanOut, DType dtype, int... shape) {
+        if (!(fanIn > 0) || !(fanOut > 0) || Double.isInfinite(fanIn) || Double.isInfinite(fanOut)) {
             throw new IllegalArgumentException("Init " + name + ": fan-in " + fanIn + " and fan-out " + fanOut
                     + " must be positive (shape " + Arrays.toString(shape) + ")");
         }
