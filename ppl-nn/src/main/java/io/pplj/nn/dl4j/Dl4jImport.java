@@ -1,14 +1,18 @@
 package io.pplj.nn.dl4j;
 
+import io.pplj.nn.AvgPool2d;
 import io.pplj.nn.BatchNorm1d;
 import io.pplj.nn.BatchNorm2d;
 import io.pplj.nn.BatchNormOptions;
+import io.pplj.nn.Conv2d;
+import io.pplj.nn.ConvTranspose2d;
 import io.pplj.nn.Dropout;
 import io.pplj.nn.ELU;
 import io.pplj.nn.Flatten;
 import io.pplj.nn.Init;
 import io.pplj.nn.LeakyReLU;
 import io.pplj.nn.Linear;
+import io.pplj.nn.MaxPool2d;
 import io.pplj.nn.Module;
 import io.pplj.nn.ReLU;
 import io.pplj.nn.Sequential;
@@ -20,19 +24,26 @@ import io.pplj.nn.Unflatten;
 import io.pplj.nn.Upsample;
 import io.pplj.tensor.DType;
 import io.pplj.tensor.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
@@ -75,6 +86,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <tr><td>{@code BatchNormalization}</td><td>{@link BatchNorm1d} (after dense layers) or {@link BatchNorm2d}
  *       (after convolutional ones), {@code momentum = 1 - decay}</td><td>locked gamma/beta other than 1/0,
  *       NHWC</td></tr>
+ *   <tr><td>{@code ConvolutionLayer}</td><td>{@link Conv2d} + activation; DL4J's weight layout
+ *       {@code [nOut, nIn, kH, kW]} is PyTorch's</td><td>NHWC; convolution modes other than Truncate, Strict and
+ *       Same where it pads symmetrically (stride 1, odd dilated kernel); subclasses (1-D, depthwise,
+ *       separable, ...)</td></tr>
+ *   <tr><td>{@code Deconvolution2D}</td><td>{@link ConvTranspose2d} + activation; weight {@code [nIn, nOut, kH, kW]}
+ *       as in PyTorch</td><td>NHWC; Same mode unless {@code k - s} is even and not negative (then padding
+ *       {@code (k - s)/2}); Causal</td></tr>
+ *   <tr><td>{@code SubsamplingLayer}</td><td>{@link MaxPool2d} (MAX), {@link AvgPool2d} (AVG, with
+ *       {@code countIncludePad = avgPoolIncludePadInDivisor})</td><td>SUM and PNORM pooling; dilated AVG pooling;
+ *       padding over half the kernel; the convolution modes rejected for convolutions</td></tr>
  *   <tr><td>{@code Upsampling2D}</td><td>{@link Upsample}</td><td>NHWC</td></tr>
  *   <tr><td>{@code CnnToFeedForwardPreProcessor}, {@code FeedForwardToCnnPreProcessor}</td>
  *       <td>{@link Flatten}, {@link Unflatten}</td><td>NHWC, other preprocessors</td></tr>
@@ -82,7 +103,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       <td>any other activation; ReLU with a max, threshold or slope</td></tr>
  * </table>
  *
- * <p>Any other layer (convolution, subsampling, recurrent, embedding, ...) raises an
+ * <p>Convolution modes: Truncate and Strict keep the configured padding (Strict only adds DL4J's check that the windows
+ * fit exactly); Same pads so that the output is {@code ceil(in / stride)} (convolution, pooling) or
+ * {@code in stride} (deconvolution), which is a symmetric padding independent of the input size only in the cases the
+ * table names; other cases raise an error that suggests Truncate with explicit padding. Fresh convolution weights are
+ * drawn with DL4J's fans: {@code nIn kH kW} in, {@code nOut kH kW / (sH sW)} out.
+ *
+ * <p>Any other layer (depthwise or separable convolution, recurrent, embedding, ...) raises an
  * {@link IllegalArgumentException} naming the layer's index, class and name. Weight noise is rejected; DL4J's
  * regularization, constraints and updaters are training settings and are ignored.
  */
@@ -174,6 +201,10 @@ public final class Dl4jImport {
                 return;
             } else if (layer instanceof BatchNormalization) {
                 batchNorm(i, (BatchNormalization) layer, where);
+            } else if (layer.getClass() == ConvolutionLayer.class || layer.getClass() == Deconvolution2D.class) {
+                convolution(i, (ConvolutionLayer) layer, where);
+            } else if (layer.getClass() == SubsamplingLayer.class) {
+                subsampling(i, (SubsamplingLayer) layer, where);
             } else if (layer instanceof Upsampling2D) {
                 Upsampling2D u = (Upsampling2D) layer;
                 if (u.getFormat() != CNN2DFormat.NCHW) {
@@ -186,7 +217,7 @@ public final class Dl4jImport {
             } else {
                 throw new IllegalArgumentException("Dl4jImport: " + where + " is not supported; supported layers:"
                         + " DenseLayer, OutputLayer, LossLayer, ActivationLayer, DropoutLayer, BatchNormalization,"
-                        + " Upsampling2D");
+                        + " ConvolutionLayer, Deconvolution2D, SubsamplingLayer, Upsampling2D");
             }
         }
 
@@ -207,6 +238,114 @@ public final class Dl4jImport {
             steps.put(Integer.toString(i), fc);
             spatial = false;
             activation(i, d.getActivationFn(), where);
+        }
+
+        /**
+         * A {@link Conv2d} or {@link ConvTranspose2d} with DL4J's weights, whose layouts are PyTorch's ({@code [nOut,
+         * nIn, kH, kW]} and {@code [nIn, nOut, kH, kW]}), or fresh ones drawn with DL4J's fans ({@code nIn kH kW} in,
+         * {@code nOut kH kW / (sH sW)} out).
+         */
+        private void convolution(int i, ConvolutionLayer c, String where) {
+            if (c.getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+                throw new IllegalArgumentException("Dl4jImport: " + where + " uses data format "
+                        + c.getCnn2dDataFormat() + "; only NCHW is supported");
+            }
+            boolean transposed = c instanceof Deconvolution2D;
+            int in = Math.toIntExact(c.getNIn());
+            int out = Math.toIntExact(c.getNOut());
+            int[] k = c.getKernelSize();
+            int[] s = c.getStride();
+            int[] d = c.getDilation();
+            int[] pad = padding(c.getConvolutionMode(), k, s, c.getPadding(), d, transposed, where);
+            int[] shape = transposed ? new int[] {in, out, k[0], k[1]} : new int[] {out, in, k[0], k[1]};
+            Map<String, Tensor> state = new LinkedHashMap<>();
+            if (net != null) {
+                state.put("weight", param(i, "W").reshape(shape));
+            } else {
+                state.put("weight", Init.of(c.getWeightInitFn()).sample((double) in * k[0] * k[1],
+                        (double) out * k[0] * k[1] / (s[0] * s[1]), dtype, shape));
+            }
+            if (c.hasBias()) {
+                state.put("bias", net != null ? param(i, "b").reshape(out)
+                        : Tensor.full(c.getBiasInit(), dtype, out));
+            }
+            Module m = checked(where, () -> transposed
+                    ? ConvTranspose2d.builder(in, out, k[0], k[1]).stride(s[0], s[1]).padding(pad[0], pad[1])
+                            .dilation(d[0], d[1]).bias(c.hasBias()).weightInit(Init.zeros()).biasInit(Init.zeros())
+                            .dtype(dtype).build()
+                    : Conv2d.builder(in, out, k[0], k[1]).stride(s[0], s[1]).padding(pad[0], pad[1])
+                            .dilation(d[0], d[1]).bias(c.hasBias()).weightInit(Init.zeros()).biasInit(Init.zeros())
+                            .dtype(dtype).build());
+            m.loadState(state);
+            steps.put(Integer.toString(i), m);
+            spatial = true;
+            activation(i, c.getActivationFn(), where);
+        }
+
+        private void subsampling(int i, SubsamplingLayer p, String where) {
+            if (p.getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+                throw new IllegalArgumentException("Dl4jImport: " + where + " uses data format "
+                        + p.getCnn2dDataFormat() + "; only NCHW is supported");
+            }
+            int[] k = p.getKernelSize();
+            int[] s = p.getStride();
+            int[] d = p.getDilation();
+            int[] pad = padding(p.getConvolutionMode(), k, s, p.getPadding(), d, false, where);
+            PoolingType type = p.getPoolingType();
+            Module m;
+            if (type == PoolingType.MAX) {
+                m = checked(where, () -> MaxPool2d.of(k, s, pad, d));
+            } else if (type == PoolingType.AVG && d[0] == 1 && d[1] == 1) {
+                m = checked(where, () -> AvgPool2d.of(k, s, pad, p.isAvgPoolIncludePadInDivisor()));
+            } else {
+                throw new IllegalArgumentException("Dl4jImport: " + where + " uses " + type + " pooling"
+                        + (type == PoolingType.AVG ? " with dilation " + Arrays.toString(d) : "") + "; supported: MAX,"
+                        + " and AVG without dilation");
+            }
+            steps.put(Integer.toString(i), m);
+            spatial = true;
+        }
+
+        /**
+         * The symmetric padding that gives DL4J's convolution mode exactly: the configured one for Truncate and
+         * Strict (Strict only adds a check that the windows fit exactly); for Same, the padding DL4J computes when it
+         * does not depend on the input size and is the same on both sides: a convolution or pooling with stride 1 and
+         * an odd dilated kernel pads {@code (k - 1)/2}; a deconvolution pads {@code (k - s)/2} when {@code k - s} is
+         * even and not negative.
+         */
+        private static int[] padding(ConvolutionMode mode, int[] k, int[] s, int[] pad, int[] d, boolean transposed,
+                                     String where) {
+            if (mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict) {
+                return pad.clone();
+            }
+            if (mode != ConvolutionMode.Same) {
+                throw new IllegalArgumentException("Dl4jImport: " + where + " uses convolution mode " + mode
+                        + "; supported: Truncate, Strict, and Same where it pads symmetrically");
+            }
+            int[] same = new int[2];
+            for (int axis = 0; axis < 2; axis++) {
+                int dk = d[axis] * (k[axis] - 1) + 1;
+                int total = transposed ? dk - s[axis] : s[axis] == 1 ? dk - 1 : -1;
+                if (total < 0 || total % 2 != 0) {
+                    throw new IllegalArgumentException("Dl4jImport: " + where + " uses convolution mode Same with"
+                            + " kernel " + Arrays.toString(k) + ", stride " + Arrays.toString(s) + " and dilation "
+                            + Arrays.toString(d) + ", where DL4J pads " + (transposed
+                            ? "unevenly" : "depending on the input size or unevenly") + "; only Same padding that is"
+                            + (transposed ? " (k - s)/2 on both sides" : " (k - 1)/2 on both sides (stride 1, odd"
+                            + " dilated kernel)") + " is supported: use Truncate with explicit padding");
+                }
+                same[axis] = total / 2;
+            }
+            return same;
+        }
+
+        /** Runs a module's factory, naming the DL4J layer in the message of a setting the module rejects. */
+        private static Module checked(String where, Supplier<Module> factory) {
+            try {
+                return factory.get();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Dl4jImport: " + where + ": " + e.getMessage(), e);
+            }
         }
 
         private void batchNorm(int i, BatchNormalization bn, String where) {

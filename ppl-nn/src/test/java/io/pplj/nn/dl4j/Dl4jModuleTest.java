@@ -20,11 +20,16 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -35,7 +40,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A DL4J network wrapped as a module: the same forward output as DL4J; input and parameter gradients equal to
- * central finite differences (float64) in evaluation and training mode, through an output layer and a loss layer;
+ * central finite differences (float64) in evaluation and training mode, for dense and convolutional networks
+ * (convolution, pooling, batch norm, deconvolution), through an output layer and a loss layer;
  * gradients stay right when another forward pass ran in between; batch-norm statistics move as DL4J's fit moves
  * them; dropout follows the seed; PPL-J's optimizer trains it through the parameter store; unsupported networks are
  * rejected by name.
@@ -103,6 +109,47 @@ class Dl4jModuleTest {
             m.train(training);
             List<String> names = List.copyOf(m.parameters().keySet());
             GradCheck.check(a -> call(m, names, a), inputsWithParameters(input(4, 5, 3), m));
+        }
+    }
+
+    /**
+     * Conv(1→2, 3x3, padding 1, tanh) → max pool 2x2 → batch norm → deconv(2→2, 2x2, stride 2, softplus) → average
+     * pool 2x2 (stride 1) → output(identity), float64, on [1, 4, 4] input.
+     */
+    static MultiLayerNetwork convolutionalNetwork(long seed) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
+                .list()
+                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(2).activation(Activation.TANH).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new Deconvolution2D.Builder(2, 2).stride(2, 2).nOut(2).activation(Activation.SOFTPLUS)
+                        .build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(1, 1).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
+                        .activation(Activation.IDENTITY).build())
+                .setInputType(InputType.convolutional(4, 4, 1))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    @Test
+    void convolutionalNetworkMatchesDl4jAndFiniteDifferences() {
+        MultiLayerNetwork net = convolutionalNetwork(16);
+        Dl4jModule m = Dl4jModule.wrap(net);
+        assertEquals(List.of("0_b", "0_W", "2_gamma", "2_beta", "3_b", "3_W", "5_W", "5_b"),
+                List.copyOf(m.parameters().keySet()));
+        Tensor x = Rng.of(17).normal(DType.FLOAT64, 2, 1, 4, 4);
+        m.eval();
+        assertArrayEquals(net.output(x.toINDArray(), false).data().asDouble(), m.forward(x).toDoubleArray(), 0.0);
+        m.train();
+        assertArrayEquals(net.output(x.toINDArray(), true).data().asDouble(), m.forward(x).toDoubleArray(), 0.0);
+        for (boolean training : new boolean[] {true, false}) {
+            Dl4jModule fresh = Dl4jModule.wrap(convolutionalNetwork(16));
+            fresh.train(training);
+            List<String> names = List.copyOf(fresh.parameters().keySet());
+            GradCheck.check(a -> call(fresh, names, a), inputsWithParameters(x, fresh));
         }
     }
 
