@@ -14,16 +14,22 @@ import io.pplj.dist.Normal;
 import io.pplj.infer.SVI;
 import io.pplj.infer.TraceElbo;
 import io.pplj.infer.optim.Adam;
+import io.pplj.nn.AvgPool2d;
 import io.pplj.nn.BatchNorm1d;
+import io.pplj.nn.Conv2d;
+import io.pplj.nn.ConvTranspose2d;
 import io.pplj.nn.Dropout;
+import io.pplj.nn.Flatten;
 import io.pplj.nn.Init;
 import io.pplj.nn.Linear;
+import io.pplj.nn.MaxPool2d;
 import io.pplj.nn.Mlp;
 import io.pplj.nn.Module;
 import io.pplj.nn.ReLU;
 import io.pplj.nn.Sequential;
 import io.pplj.nn.Sigmoid;
 import io.pplj.nn.Softplus;
+import io.pplj.nn.Unflatten;
 import io.pplj.nn.dl4j.Dl4jImport;
 import io.pplj.nn.dl4j.Dl4jModule;
 import io.pplj.runtime.Model;
@@ -74,6 +80,32 @@ class NeuralDocsTest {
         assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), names);
         assertArrayEquals(new int[] {16, 4}, net.parameters().get("0.weight").shape());
         assertEquals(50 * 400 + 400 + 400 * 784 + 784, decoder.parameterCount());
+    }
+
+    @Test
+    void convolutions() {
+        // example: convolutions
+        Rng.seed(1);
+        Sequential encoder = Sequential.of(                   // [N, 3, 64, 64] → [N, 64]
+                Conv2d.of(3, 32, 4, 2, 1), ReLU.of(),         // in, out, kernel, stride, padding: → [N, 32, 32, 32]
+                Conv2d.of(32, 64, 4, 2, 1), ReLU.of(),        // → [N, 64, 16, 16]
+                Conv2d.of(64, 128, 4, 2, 1), ReLU.of(),       // → [N, 128, 8, 8]
+                Flatten.of(), Linear.of(128 * 8 * 8, 64));
+        Sequential decoder = Sequential.of(                   // [N, 32] → [N, 3, 64, 64]
+                Linear.of(32, 128 * 8 * 8), ReLU.of(), Unflatten.of(1, 128, 8, 8),
+                ConvTranspose2d.of(128, 64, 4, 2, 1), ReLU.of(),   // doubles height and width: → [N, 64, 16, 16]
+                ConvTranspose2d.of(64, 32, 4, 2, 1), ReLU.of(),
+                ConvTranspose2d.of(32, 3, 4, 2, 1), Sigmoid.of());
+        Conv2d depthwise = Conv2d.builder(32, 32, 3).padding(1).groups(32).bias(false).build();
+        Sequential features = Sequential.of(Conv2d.of(1, 8, 3), MaxPool2d.of(2), AvgPool2d.of(2));
+        Tensor code = encoder.forward(Tensor.rand(2, 3, 64, 64));
+        Tensor image = decoder.forward(code.slice(-1, 0, 32));
+        // end example
+        assertArrayEquals(new int[] {2, 64}, code.shape());
+        assertArrayEquals(new int[] {2, 3, 64, 64}, image.shape());
+        assertArrayEquals(new int[] {32, 1, 3, 3}, depthwise.parameters().get("weight").shape());
+        assertArrayEquals(new int[] {128, 64, 4, 4}, decoder.parameters().get("3.weight").shape());
+        assertArrayEquals(new int[] {1, 8, 3, 3}, features.forward(Tensor.randn(1, 1, 14, 14)).shape());
     }
 
     // example: custom-module
