@@ -1,10 +1,8 @@
 package io.pplj.nn;
 
-import io.pplj.tensor.DType;
-import io.pplj.tensor.Grad;
+import io.pplj.tensor.BatchStatistics;
 import io.pplj.tensor.Shapes;
 import io.pplj.tensor.Tensor;
-import io.pplj.tensor.ThreadScope;
 
 /**
  * Batch normalization over dimension 1 (the channels) of {@code [N, C, ...]} inputs, shared by
@@ -56,65 +54,33 @@ abstract class BatchNorm extends Module {
         return features;
     }
 
+    /**
+     * Normalizes {@code x} per channel with {@link Tensor#batchNorm}: with {@link Tensor#batchStatistics()} in
+     * training mode (or without running statistics), with the running statistics otherwise.
+     */
     @Override
     public final Tensor forward(Tensor x) {
         if (!acceptsRank(x.dim()) || x.size(1) != features) {
             throw new IllegalArgumentException(describe() + ": input of shape " + Shapes.format(x.shape())
                     + " does not fit (" + expectedShape() + ")");
         }
-        int[] dims = reducedDims(x.dim());
-        int[] channelShape = channelShape(x.dim());
-        Tensor mean;
-        Tensor var;
-        if (isTraining() || !track) {
-            int n = x.numel() / features;
-            if (isTraining() && n <= 1) {
-                throw new IllegalArgumentException(describe() + ": training needs more than one value per channel,"
-                        + " got input of shape " + Shapes.format(x.shape()));
-            }
-            mean = x.mean(dims, true);
-            var = x.sub(mean).square().mean(dims, true);
-            if (isTraining() && track) {
-                updateRunningStats(mean, var, n);
-            }
-        } else {
-            mean = buffer("running_mean").reshape(channelShape);
-            var = buffer("running_var").reshape(channelShape);
+        Tensor weight = affine ? parameter("weight") : null;
+        Tensor bias = affine ? parameter("bias") : null;
+        if (!isTraining() && track) {
+            return x.batchNorm(buffer("running_mean"), buffer("running_var"), weight, bias, eps);
         }
-        Tensor y = x.sub(mean).div(var.add(eps).sqrt());
-        if (affine) {
-            y = y.mul(parameter("weight").reshape(channelShape)).add(parameter("bias").reshape(channelShape));
+        BatchStatistics stats = x.batchStatistics();
+        if (isTraining() && stats.count() <= 1) {
+            throw new IllegalArgumentException(describe() + ": training needs more than one value per channel,"
+                    + " got input of shape " + Shapes.format(x.shape()));
         }
-        return y;
-    }
-
-    @SuppressWarnings("try")
-    private void updateRunningStats(Tensor mean, Tensor var, int n) {
-        try (ThreadScope off = Grad.noGrad()) {
-            Tensor rm = buffer("running_mean");
-            Tensor rv = buffer("running_var");
-            DType t = rm.dtype();
-            Tensor batchMean = mean.detach().reshape(features).asType(t);
-            Tensor unbiased = var.detach().reshape(features).mul((double) n / (n - 1)).asType(t);
-            setBuffer("running_mean", rm.mul(1 - momentum).add(batchMean.mul(momentum)));
-            setBuffer("running_var", rv.mul(1 - momentum).add(unbiased.mul(momentum)));
+        if (isTraining() && track) {
+            Tensor mean = buffer("running_mean");
+            Tensor var = buffer("running_var");
+            setBuffer("running_mean", stats.runningMean(mean, momentum).asType(mean.dtype()));
+            setBuffer("running_var", stats.runningVariance(var, momentum).asType(var.dtype()));
         }
-    }
-
-    private static int[] reducedDims(int rank) {
-        int[] dims = new int[rank - 1];
-        dims[0] = 0;
-        for (int d = 2; d < rank; d++) {
-            dims[d - 1] = d;
-        }
-        return dims;
-    }
-
-    private int[] channelShape(int rank) {
-        int[] shape = new int[rank];
-        java.util.Arrays.fill(shape, 1);
-        shape[1] = features;
-        return shape;
+        return x.batchNorm(stats.mean(), stats.variance(), weight, bias, eps);
     }
 
     @Override
