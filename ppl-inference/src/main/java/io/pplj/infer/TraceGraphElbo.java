@@ -1,5 +1,6 @@
 package io.pplj.infer;
 
+import io.pplj.runtime.DependencyTracking;
 import io.pplj.runtime.Handlers;
 import io.pplj.runtime.Messenger;
 import io.pplj.runtime.Model;
@@ -55,7 +56,7 @@ public final class TraceGraphElbo implements Elbo {
         for (int p = 0; p < numParticles; p++) {
             Trace g;
             Trace m;
-            try (Messenger tracking = new DependencyTracking().enter()) {
+            try (Messenger tracking = DependencyTracking.ofDraws().enter()) {
                 g = Handlers.trace(guide).getTrace(input);
                 m = Handlers.trace(Handlers.replay(model, g)).getTrace(input);
             }

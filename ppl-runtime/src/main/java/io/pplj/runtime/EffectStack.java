@@ -84,7 +84,8 @@ final class EffectStack {
 
     /**
      * Runs a message through the stack: process from the innermost handler outwards until one stops it, the default
-     * behaviour, postprocess from the outermost handler that saw it inwards, then the continuation.
+     * behaviour, the message's {@linkplain Message#afterDefault after-default actions}, postprocess from the outermost
+     * handler that saw it inwards, then the continuation.
      */
     void apply(Message msg) {
         int seen = 0;
@@ -96,6 +97,7 @@ final class EffectStack {
             }
         }
         defaultProcess(msg);
+        msg.runAfterDefault();
         for (int i = stack.size() - seen; i < stack.size(); i++) {
             stack.get(i).postprocess(msg);
         }

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * observed, a log-probability scale and a mask; for param sites the initializer and constraint; the plates the site
  * sits in ({@link #frames()}, outermost first); free-form inference hints ({@link #infer()}); and control flags:
  * {@code done} (the value is final, skip the default behaviour), {@code stop} (handlers further out do not see the
- * message) and a continuation run after the stack.
+ * message) and a continuation run after the stack. Handlers may also register {@linkplain #afterDefault actions}
+ * that run once every handler has processed the message and its value is chosen, before any postprocess.
  */
 public final class Message {
 
@@ -49,6 +50,7 @@ public final class Message {
     private boolean done;
     private boolean stop;
     private Consumer<Message> continuation;
+    private List<Consumer<Message>> afterDefault;
 
     private Message(Type type, String name) {
         this.initialType = type;
@@ -205,6 +207,28 @@ public final class Message {
     /** Sets what runs after the stack. */
     public void setContinuation(Consumer<Message> continuation) {
         this.continuation = continuation;
+    }
+
+    /**
+     * Registers an action that runs on this message once the value is settled: after every handler's
+     * {@link Messenger#process process} and the default behaviour, and before any {@link Messenger#postprocess
+     * postprocess}, so traces and other handlers see what it changes. Actions run in registration order (innermost
+     * handler first). They serve handlers whose work needs both the final value and what handlers further out
+     * decided, whatever the order in which the handlers were composed: an intervention replaces the value that a
+     * condition (inside or outside it) observed or that the default behaviour drew.
+     */
+    public void afterDefault(Consumer<Message> action) {
+        if (afterDefault == null) {
+            afterDefault = new ArrayList<>();
+        }
+        afterDefault.add(action);
+    }
+
+    /** Runs the {@linkplain #afterDefault registered actions}, including ones they register. */
+    void runAfterDefault() {
+        for (int i = 0; afterDefault != null && i < afterDefault.size(); i++) {
+            afterDefault.get(i).accept(this);
+        }
     }
 
     @Override

@@ -48,9 +48,10 @@ public abstract class Messenger implements AutoCloseable {
 
     /**
      * Undoes what {@link #enter()} set up besides the stack entry (a plate's dim, a seeded generator); runs whenever
-     * the handler leaves the stack, also when an out-of-order close pops it. The default does nothing.
+     * the handler leaves the stack, also when an out-of-order close pops it. The default does nothing. Handlers
+     * outside the runtime that hold resources (the causal extension's world dimensions) override it too.
      */
-    void exited() {
+    protected void exited() {
     }
 
     /** The handler's class name (plates show their name, size and dim). */

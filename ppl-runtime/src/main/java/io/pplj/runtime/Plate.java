@@ -118,7 +118,7 @@ public final class Plate extends Messenger {
     }
 
     @Override
-    void exited() {
+    protected void exited() {
         if (vectorized) {
             EffectStack.current().dims().free(name, dim);
         }

@@ -25,7 +25,7 @@ public final class SeedMessenger extends Messenger {
     }
 
     @Override
-    void exited() {
+    protected void exited() {
         rngScope.close();
     }
 }

@@ -17,8 +17,17 @@ final class Im2col {
     private Im2col() {
     }
 
-    /** Writes the columns of the sample at {@code xOff} of x into {@code cols} (overwriting all of it). */
-    static void columns(float[] x, int xOff, Conv2dPlan p, float[] cols) {
+    /**
+     * One run of valid positions: column-matrix elements {@code cols[dst + j]} read input elements
+     * {@code x[src + j·stride]} for {@code j} in {@code [j0, j1)}.
+     */
+    @FunctionalInterface
+    interface Run {
+        void visit(int dst, int src, int j0, int j1, int stride);
+    }
+
+    /** Visits every run of valid positions of the sample at {@code xOff}, row by row of the column matrix. */
+    static void forEachRun(Conv2dPlan p, int xOff, Run run) {
         WindowAxis ha = p.height();
         WindowAxis wa = p.width();
         int ow = wa.outSize();
@@ -33,117 +42,58 @@ final class Im2col {
                 for (int kw = 0; kw < wa.kernel(); kw++, row++) {
                     int j0 = wa.firstValid(kw);
                     int j1 = wa.endValid(kw);
-                    int base = row * plane;
-                    Arrays.fill(cols, base, base + i0 * ow, 0f);
-                    Arrays.fill(cols, base + i1 * ow, base + plane, 0f);
                     for (int i = i0; i < i1; i++) {
-                        int d = base + i * ow;
-                        int s = channel + ha.source(i, kh) * wa.size() + wa.source(0, kw);
-                        Arrays.fill(cols, d, d + j0, 0f);
-                        Arrays.fill(cols, d + j1, d + ow, 0f);
-                        if (sw == 1) {
-                            System.arraycopy(x, s + j0, cols, d + j0, j1 - j0);
-                        } else {
-                            for (int j = j0; j < j1; j++) {
-                                cols[d + j] = x[s + j * sw];
-                            }
-                        }
+                        run.visit(row * plane + i * ow, channel + ha.source(i, kh) * wa.size() + wa.source(0, kw),
+                                j0, j1, sw);
                     }
                 }
             }
         }
+    }
+
+    /** Writes the columns of the sample at {@code xOff} of x into {@code cols} (overwriting all of it). */
+    static void columns(float[] x, int xOff, Conv2dPlan p, float[] cols) {
+        Arrays.fill(cols, 0, p.inChannels() * p.taps() * p.outPlane(), 0f);
+        forEachRun(p, xOff, (d, s, j0, j1, sw) -> {
+            if (sw == 1) {
+                System.arraycopy(x, s + j0, cols, d + j0, j1 - j0);
+            } else {
+                for (int j = j0; j < j1; j++) {
+                    cols[d + j] = x[s + j * sw];
+                }
+            }
+        });
     }
 
     /** Adds the columns back into the sample at {@code dxOff} of dx: the adjoint of {@link #columns}. */
     static void accumulate(float[] cols, Conv2dPlan p, float[] dx, int dxOff) {
-        WindowAxis ha = p.height();
-        WindowAxis wa = p.width();
-        int ow = wa.outSize();
-        int plane = p.outPlane();
-        int sw = wa.stride();
-        int row = 0;
-        for (int c = 0; c < p.inChannels(); c++) {
-            int channel = dxOff + c * p.inPlane();
-            for (int kh = 0; kh < ha.kernel(); kh++) {
-                int i0 = ha.firstValid(kh);
-                int i1 = ha.endValid(kh);
-                for (int kw = 0; kw < wa.kernel(); kw++, row++) {
-                    int j0 = wa.firstValid(kw);
-                    int j1 = wa.endValid(kw);
-                    for (int i = i0; i < i1; i++) {
-                        int d = row * plane + i * ow;
-                        int s = channel + ha.source(i, kh) * wa.size() + wa.source(0, kw);
-                        for (int j = j0; j < j1; j++) {
-                            dx[s + j * sw] += cols[d + j];
-                        }
-                    }
-                }
+        forEachRun(p, dxOff, (d, s, j0, j1, sw) -> {
+            for (int j = j0; j < j1; j++) {
+                dx[s + j * sw] += cols[d + j];
             }
-        }
+        });
     }
 
     /** {@link #columns} in float64. */
     static void columns(double[] x, int xOff, Conv2dPlan p, double[] cols) {
-        WindowAxis ha = p.height();
-        WindowAxis wa = p.width();
-        int ow = wa.outSize();
-        int plane = p.outPlane();
-        int sw = wa.stride();
-        int row = 0;
-        for (int c = 0; c < p.inChannels(); c++) {
-            int channel = xOff + c * p.inPlane();
-            for (int kh = 0; kh < ha.kernel(); kh++) {
-                int i0 = ha.firstValid(kh);
-                int i1 = ha.endValid(kh);
-                for (int kw = 0; kw < wa.kernel(); kw++, row++) {
-                    int j0 = wa.firstValid(kw);
-                    int j1 = wa.endValid(kw);
-                    int base = row * plane;
-                    Arrays.fill(cols, base, base + i0 * ow, 0.0);
-                    Arrays.fill(cols, base + i1 * ow, base + plane, 0.0);
-                    for (int i = i0; i < i1; i++) {
-                        int d = base + i * ow;
-                        int s = channel + ha.source(i, kh) * wa.size() + wa.source(0, kw);
-                        Arrays.fill(cols, d, d + j0, 0.0);
-                        Arrays.fill(cols, d + j1, d + ow, 0.0);
-                        if (sw == 1) {
-                            System.arraycopy(x, s + j0, cols, d + j0, j1 - j0);
-                        } else {
-                            for (int j = j0; j < j1; j++) {
-                                cols[d + j] = x[s + j * sw];
-                            }
-                        }
-                    }
+        Arrays.fill(cols, 0, p.inChannels() * p.taps() * p.outPlane(), 0.0);
+        forEachRun(p, xOff, (d, s, j0, j1, sw) -> {
+            if (sw == 1) {
+                System.arraycopy(x, s + j0, cols, d + j0, j1 - j0);
+            } else {
+                for (int j = j0; j < j1; j++) {
+                    cols[d + j] = x[s + j * sw];
                 }
             }
-        }
+        });
     }
 
     /** {@link #accumulate} in float64. */
     static void accumulate(double[] cols, Conv2dPlan p, double[] dx, int dxOff) {
-        WindowAxis ha = p.height();
-        WindowAxis wa = p.width();
-        int ow = wa.outSize();
-        int plane = p.outPlane();
-        int sw = wa.stride();
-        int row = 0;
-        for (int c = 0; c < p.inChannels(); c++) {
-            int channel = dxOff + c * p.inPlane();
-            for (int kh = 0; kh < ha.kernel(); kh++) {
-                int i0 = ha.firstValid(kh);
-                int i1 = ha.endValid(kh);
-                for (int kw = 0; kw < wa.kernel(); kw++, row++) {
-                    int j0 = wa.firstValid(kw);
-                    int j1 = wa.endValid(kw);
-                    for (int i = i0; i < i1; i++) {
-                        int d = row * plane + i * ow;
-                        int s = channel + ha.source(i, kh) * wa.size() + wa.source(0, kw);
-                        for (int j = j0; j < j1; j++) {
-                            dx[s + j * sw] += cols[d + j];
-                        }
-                    }
-                }
+        forEachRun(p, dxOff, (d, s, j0, j1, sw) -> {
+            for (int j = j0; j < j1; j++) {
+                dx[s + j * sw] += cols[d + j];
             }
-        }
+        });
     }
 }
