@@ -8,15 +8,12 @@ import io.pplj.tensor.Tensor;
  * {@code weight} and (optionally) {@code bias [out]}, and the input check. Subclasses give the weight's layout and
  * the tensor operation.
  */
-abstract class ConvLayer extends Module {
+abstract class ConvLayer extends WindowedModule {
 
     private final String kind;
     private final int in;
     private final int out;
     private final int groups;
-    private final int[] kernel;
-    private final int[] stride;
-    private final int[] padding;
     private final int[] dilation;
 
     /**
@@ -24,13 +21,11 @@ abstract class ConvLayer extends Module {
      * weight's second dimension times the kernel area in, its first times the kernel area out).
      */
     ConvLayer(ConvBuilder<?> b, int[] weightShape, double fanIn, double fanOut) {
+        super(b.kernel, b.stride, b.padding);
         this.kind = b.kind;
         this.in = b.in;
         this.out = b.out;
         this.groups = b.groups;
-        this.kernel = b.kernel.clone();
-        this.stride = b.stride.clone();
-        this.padding = b.padding.clone();
         this.dilation = b.dilation.clone();
         addParameter("weight", b.weightInit.sample(fanIn, fanOut, b.dtype, weightShape));
         if (b.bias) {
@@ -54,21 +49,6 @@ abstract class ConvLayer extends Module {
     /** The number of output channels. */
     public final int outChannels() {
         return out;
-    }
-
-    /** The kernel size {@code {kH, kW}}. */
-    public final int[] kernelSize() {
-        return kernel.clone();
-    }
-
-    /** The stride {@code {sH, sW}}. */
-    public final int[] stride() {
-        return stride.clone();
-    }
-
-    /** The padding {@code {pH, pW}}. */
-    public final int[] padding() {
-        return padding.clone();
     }
 
     /** The dilation {@code {dH, dW}}. */
@@ -98,8 +78,10 @@ abstract class ConvLayer extends Module {
 
     @Override
     protected final String describe() {
+        int[] stride = stride();
+        int[] padding = padding();
         StringBuilder sb = new StringBuilder(kind).append("(in=").append(in).append(", out=").append(out)
-                .append(", kernel=").append(Pairs.format(kernel));
+                .append(", kernel=").append(Pairs.format(kernelSize()));
         if (stride[0] != 1 || stride[1] != 1) {
             sb.append(", stride=").append(Pairs.format(stride));
         }

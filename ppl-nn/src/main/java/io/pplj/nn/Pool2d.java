@@ -4,23 +4,13 @@ import io.pplj.tensor.Shapes;
 import io.pplj.tensor.Tensor;
 
 /** What {@link MaxPool2d} and {@link AvgPool2d} share: the window geometry, its checks and the input check. */
-abstract class Pool2d extends Module {
-
-    private final int[] kernel;
-    private final int[] stride;
-    private final int[] padding;
+abstract class Pool2d extends WindowedModule {
 
     Pool2d(int[] kernel, int[] stride, int[] padding) {
-        String kind = getClass().getSimpleName();
-        if (kernel.length != 2 || stride.length != 2 || padding.length != 2) {
-            throw new IllegalArgumentException(kind + ": kernel, stride and padding must be (height, width) pairs");
-        }
-        this.kernel = Pairs.check(kind, "kernel size", 1, kernel[0], kernel[1]);
-        this.stride = Pairs.check(kind, "stride", 1, stride[0], stride[1]);
-        this.padding = Pairs.check(kind, "padding", 0, padding[0], padding[1]);
+        super(kernel, stride, padding);
         if (2 * padding[0] > kernel[0] || 2 * padding[1] > kernel[1]) {
-            throw new IllegalArgumentException(kind + ": padding " + Pairs.format(padding) + " must be at most half"
-                    + " the kernel " + Pairs.format(kernel));
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": padding " + Pairs.format(padding)
+                    + " must be at most half the kernel " + Pairs.format(kernel));
         }
     }
 
@@ -29,21 +19,6 @@ abstract class Pool2d extends Module {
 
     /** Settings beyond kernel, stride and padding for {@link #describe()}. */
     abstract String extraSettings();
-
-    /** The window size {@code {kH, kW}}. */
-    public final int[] kernelSize() {
-        return kernel.clone();
-    }
-
-    /** The step between windows {@code {sH, sW}}. */
-    public final int[] stride() {
-        return stride.clone();
-    }
-
-    /** The padding {@code {pH, pW}} on both sides. */
-    public final int[] padding() {
-        return padding.clone();
-    }
 
     /**
      * Pools each plane of {@code [N, C, H, W]} (or {@code [C, H, W]}) input.
@@ -61,7 +36,7 @@ abstract class Pool2d extends Module {
 
     @Override
     protected final String describe() {
-        return getClass().getSimpleName() + "(kernel=" + Pairs.format(kernel) + ", stride=" + Pairs.format(stride)
-                + ", padding=" + Pairs.format(padding) + extraSettings() + ")";
+        return getClass().getSimpleName() + "(kernel=" + Pairs.format(kernelSize()) + ", stride="
+                + Pairs.format(stride()) + ", padding=" + Pairs.format(padding()) + extraSettings() + ")";
     }
 }

@@ -14,10 +14,7 @@ import io.pplj.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -35,25 +32,6 @@ class ConvLayersTest {
 
     private static Tensor f64(int... shape) {
         return Rng.current().normal(DType.FLOAT64, shape);
-    }
-
-    /** The module's output as a function of [input, parameters...], for gradient checks. */
-    private static void checkGradients(Module m, Tensor x) {
-        List<String> names = List.copyOf(m.parameters().keySet());
-        Tensor[] inputs = new Tensor[names.size() + 1];
-        inputs[0] = x;
-        for (int i = 0; i < names.size(); i++) {
-            inputs[i + 1] = m.parameters().get(names.get(i));
-        }
-        Function<Tensor[], Tensor> f = a -> {
-            Map<String, Tensor> values = new LinkedHashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                values.put(names.get(i), a[i + 1]);
-            }
-            m.loadParameters(values);
-            return m.forward(a[0]);
-        };
-        GradCheck.check(f, inputs);
     }
 
     private static double maxAbs(Tensor t) {
@@ -127,11 +105,11 @@ class ConvLayersTest {
     @Test
     void convolutionGradientsMatchFiniteDifferences() {
         Rng.seed(4);
-        checkGradients(Conv2d.builder(4, 2, 3, 2).stride(2, 1).padding(1).dilation(2, 1).groups(2)
+        ModuleGradCheck.check(Conv2d.builder(4, 2, 3, 2).stride(2, 1).padding(1).dilation(2, 1).groups(2)
                 .dtype(DType.FLOAT64).build(), f64(2, 4, 7, 6));
-        checkGradients(ConvTranspose2d.builder(2, 4, 3).stride(2).padding(1).outputPadding(1).groups(2)
+        ModuleGradCheck.check(ConvTranspose2d.builder(2, 4, 3).stride(2).padding(1).outputPadding(1).groups(2)
                 .dtype(DType.FLOAT64).build(), f64(2, 2, 3, 4));
-        checkGradients(ConvTranspose2d.builder(3, 2, 2).dilation(2).bias(false).dtype(DType.FLOAT64).build(),
+        ModuleGradCheck.check(ConvTranspose2d.builder(3, 2, 2).dilation(2).bias(false).dtype(DType.FLOAT64).build(),
                 f64(1, 3, 3, 3));
     }
 

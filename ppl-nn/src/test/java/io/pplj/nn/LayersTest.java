@@ -12,7 +12,6 @@ import io.pplj.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -110,23 +109,7 @@ class LayersTest {
         Rng.seed(8);
         Sequential net = Mlp.builder(3).hidden(4, 5).activation(ELU::of).output(2).outputActivation(Tanh::of)
                 .dtype(DType.FLOAT64).build();
-        Map<String, Tensor> params = net.parameters();
-        List<String> names = List.copyOf(params.keySet());
-        Tensor x = f64(6, 3);
-        Tensor[] inputs = new Tensor[names.size() + 1];
-        inputs[0] = x;
-        for (int i = 0; i < names.size(); i++) {
-            inputs[i + 1] = params.get(names.get(i));
-        }
-        Function<Tensor[], Tensor> f = a -> {
-            Map<String, Tensor> values = new LinkedHashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                values.put(names.get(i), a[i + 1]);
-            }
-            net.loadParameters(values);
-            return net.forward(a[0]);
-        };
-        GradCheck.check(f, inputs);
+        ModuleGradCheck.check(net, f64(6, 3));
     }
 
     @Test

@@ -207,10 +207,7 @@ public final class Dl4jImport {
                 subsampling(i, (SubsamplingLayer) layer, where);
             } else if (layer instanceof Upsampling2D) {
                 Upsampling2D u = (Upsampling2D) layer;
-                if (u.getFormat() != CNN2DFormat.NCHW) {
-                    throw new IllegalArgumentException("Dl4jImport: " + where + " uses data format " + u.getFormat()
-                            + "; only NCHW is supported");
-                }
+                requireNchw(u.getFormat(), where);
                 int[] size = u.getSize();
                 steps.put(Integer.toString(i), Upsample.of(size[0], size.length > 1 ? size[1] : size[0]));
                 spatial = true;
@@ -246,10 +243,7 @@ public final class Dl4jImport {
          * {@code nOut kH kW / (sH sW)} out).
          */
         private void convolution(int i, ConvolutionLayer c, String where) {
-            if (c.getCnn2dDataFormat() != CNN2DFormat.NCHW) {
-                throw new IllegalArgumentException("Dl4jImport: " + where + " uses data format "
-                        + c.getCnn2dDataFormat() + "; only NCHW is supported");
-            }
+            requireNchw(c.getCnn2dDataFormat(), where);
             boolean transposed = c instanceof Deconvolution2D;
             int in = Math.toIntExact(c.getNIn());
             int out = Math.toIntExact(c.getNOut());
@@ -283,10 +277,7 @@ public final class Dl4jImport {
         }
 
         private void subsampling(int i, SubsamplingLayer p, String where) {
-            if (p.getCnn2dDataFormat() != CNN2DFormat.NCHW) {
-                throw new IllegalArgumentException("Dl4jImport: " + where + " uses data format "
-                        + p.getCnn2dDataFormat() + "; only NCHW is supported");
-            }
+            requireNchw(p.getCnn2dDataFormat(), where);
             int[] k = p.getKernelSize();
             int[] s = p.getStride();
             int[] d = p.getDilation();
@@ -339,6 +330,14 @@ public final class Dl4jImport {
             return same;
         }
 
+        /** Rejects channels-last data, naming the layer (or its preprocessor). */
+        private static void requireNchw(CNN2DFormat format, String where) {
+            if (format != CNN2DFormat.NCHW) {
+                throw new IllegalArgumentException("Dl4jImport: " + where + " uses data format " + format
+                        + "; only NCHW is supported");
+            }
+        }
+
         /** Runs a module's factory, naming the DL4J layer in the message of a setting the module rejects. */
         private static Module checked(String where, Supplier<Module> factory) {
             try {
@@ -349,9 +348,8 @@ public final class Dl4jImport {
         }
 
         private void batchNorm(int i, BatchNormalization bn, String where) {
-            if (spatial && bn.getCnn2DFormat() != CNN2DFormat.NCHW) {
-                throw new IllegalArgumentException("Dl4jImport: " + where + " uses data format "
-                        + bn.getCnn2DFormat() + "; only NCHW is supported");
+            if (spatial) {
+                requireNchw(bn.getCnn2DFormat(), where);
             }
             boolean affine = !bn.isLockGammaBeta();
             if (!affine && (bn.getGamma() != 1.0 || bn.getBeta() != 0.0)) {
@@ -432,10 +430,7 @@ public final class Dl4jImport {
         private Module preprocessor(InputPreProcessor pre, String where) {
             if (pre instanceof CnnToFeedForwardPreProcessor) {
                 CnnToFeedForwardPreProcessor p = (CnnToFeedForwardPreProcessor) pre;
-                if (p.getFormat() != CNN2DFormat.NCHW) {
-                    throw new IllegalArgumentException("Dl4jImport: the input preprocessor of " + where + " uses data"
-                            + " format " + p.getFormat() + "; only NCHW is supported");
-                }
+                requireNchw(p.getFormat(), "the input preprocessor of " + where);
                 spatial = false;
                 return Flatten.of();
             }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pplj.infer.optim.Adam;
-import io.pplj.tensor.GradCheck;
+import io.pplj.nn.ModuleGradCheck;
 import io.pplj.runtime.ParamStore;
 import io.pplj.tensor.DType;
 import io.pplj.tensor.Grad;
@@ -68,23 +68,6 @@ class Dl4jModuleTest {
         return Rng.of(seed).normal(DType.FLOAT64, n, d);
     }
 
-    /** The module's output as a function of [input, trainable parameters...]. */
-    private static Tensor call(Dl4jModule m, List<String> names, Tensor[] a) {
-        Map<String, Tensor> values = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            values.put(names.get(i), a[i + 1]);
-        }
-        m.loadParameters(values);
-        return m.forward(a[0]);
-    }
-
-    private static Tensor[] inputsWithParameters(Tensor x, Dl4jModule m) {
-        List<Tensor> all = new ArrayList<>();
-        all.add(x);
-        all.addAll(m.parameters().values());
-        return all.toArray(new Tensor[0]);
-    }
-
     @Test
     void forwardEqualsDl4jOutput() {
         MultiLayerNetwork net = network(1);
@@ -107,8 +90,7 @@ class Dl4jModuleTest {
         for (boolean training : new boolean[] {true, false}) {
             Dl4jModule m = Dl4jModule.wrap(network(3));
             m.train(training);
-            List<String> names = List.copyOf(m.parameters().keySet());
-            GradCheck.check(a -> call(m, names, a), inputsWithParameters(input(4, 5, 3), m));
+            ModuleGradCheck.check(m, input(4, 5, 3));
         }
     }
 
@@ -148,8 +130,7 @@ class Dl4jModuleTest {
         for (boolean training : new boolean[] {true, false}) {
             Dl4jModule fresh = Dl4jModule.wrap(convolutionalNetwork(16));
             fresh.train(training);
-            List<String> names = List.copyOf(fresh.parameters().keySet());
-            GradCheck.check(a -> call(fresh, names, a), inputsWithParameters(x, fresh));
+            ModuleGradCheck.check(fresh, x);
         }
     }
 
@@ -165,10 +146,9 @@ class Dl4jModuleTest {
         net.init();
         Dl4jModule m = Dl4jModule.wrap(net);
         m.eval();
-        List<String> names = List.copyOf(m.parameters().keySet());
         Tensor x = input(6, 3, 4);
         assertArrayEquals(net.output(x.toINDArray(), false).data().asDouble(), m.forward(x).toDoubleArray(), 0.0);
-        GradCheck.check(a -> call(m, names, a), inputsWithParameters(x, m));
+        ModuleGradCheck.check(m, x);
     }
 
     @Test
