@@ -22,6 +22,8 @@ public final class Workloads {
         WORKLOADS.put("w1_normal_normal_autonormal", new W1NormalNormal());
         WORKLOADS.put("w2_bayes_linreg_autonormal", new W2BayesLinreg());
         WORKLOADS.put("w3_bernoulli_mixture_tracegraph", new W3BernoulliMixture());
+        WORKLOADS.put("w4_mlp_vae_784_b256", new W4MlpVae());
+        WORKLOADS.put("w5_conv_vae_64px_b64", new W5ConvVae());
     }
 
     private Workloads() {
@@ -49,8 +51,7 @@ public final class Workloads {
         names.replaceAll(Workloads::resolve);
         for (String name : names) {
             if (!WORKLOADS.containsKey(name)) {
-                fail("unknown workload '" + name + "'; available now: " + WORKLOADS.keySet()
-                        + " (w4 and w5 arrive with the neural-network issue)");
+                fail("unknown workload '" + name + "'; available: " + WORKLOADS.keySet());
             }
         }
         CpuBackend backend = CpuBackend.withThreads(threads);

@@ -30,6 +30,30 @@ final class LinearAlgebra {
     }
 
     /**
+     * {@code x · w^T + b} for {@code x} of shape {@code [..., in]}, {@code w} of shape {@code [out, in]} and
+     * {@code b} of shape {@code [out]} (or null), without copying the transposed weight.
+     */
+    static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        if (w.dim() != 2 || x.dim() == 0 || x.shape[x.dim() - 1] != w.shape[1]) {
+            throw new IllegalArgumentException("linear: input of shape " + Shapes.format(x.shape)
+                    + " does not fit weight of shape " + Shapes.format(w.shape) + " (the weight must be [out, in]"
+                    + " and the input's last dimension in)");
+        }
+        if (b != null && (b.dim() != 1 || b.shape[0] != w.shape[0])) {
+            throw new IllegalArgumentException("linear: bias of shape " + Shapes.format(b.shape)
+                    + " does not fit weight of shape " + Shapes.format(w.shape) + " (it must be [out])");
+        }
+        DType t = DType.promote(x.dtype(), w.dtype()).toFloating();
+        int in = w.shape[1];
+        Tensor rows = x.asType(t).reshape(-1, in);
+        Tensor y = product(rows, w.asType(t), false, true, x.shape, w.shape);
+        int[] shape = x.shape.clone();
+        shape[shape.length - 1] = w.shape[0];
+        Tensor out = y.reshape(shape);
+        return b == null ? out : out.add(b);
+    }
+
+    /**
      * {@code op(a) · op(b)} over broadcast batch dimensions, where {@code op} transposes the last two dimensions when
      * the flag is set. The user-facing shapes are passed for error messages.
      */

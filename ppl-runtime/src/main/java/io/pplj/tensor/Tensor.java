@@ -867,6 +867,15 @@ public final class Tensor {
     }
 
     /**
+     * The affine map of a fully connected layer, {@code this · weight^T + bias}: this is {@code [..., in]},
+     * {@code weight} is {@code [out, in]} (PyTorch's layout), {@code bias} is {@code [out]} or {@code null}; the
+     * result is {@code [..., out]}. The product runs without copying the transposed weight.
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        return LinearAlgebra.linear(this, weight, bias);
+    }
+
+    /**
      * The lower Cholesky factor {@code L} of symmetric positive-definite matrices ({@code [..., n, n]}), with
      * {@code L L^T = this}. Only the lower triangle is read; the gradient is symmetric.
      *

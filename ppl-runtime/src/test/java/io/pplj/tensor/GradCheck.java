@@ -11,7 +11,7 @@ import java.util.function.Function;
  * Checks reverse-mode gradients against central finite differences in float64. The function's output is reduced to
  * a scalar with fixed random weights, so every output element's gradient is tested, not only their sum.
  */
-final class GradCheck {
+public final class GradCheck {
 
     static final double STEP = 1e-6;
     static final double RTOL = 1e-5;
@@ -25,7 +25,7 @@ final class GradCheck {
      *
      * @param f the function under test; it must be differentiable at the inputs
      */
-    static void check(Function<Tensor[], Tensor> f, Tensor... inputs) {
+    public static void check(Function<Tensor[], Tensor> f, Tensor... inputs) {
         Tensor[] leaves = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             assertEquals(DType.FLOAT64, inputs[i].dtype(), "gradient checks run in float64");

@@ -42,6 +42,9 @@ final class Im2col {
                 for (int kw = 0; kw < wa.kernel(); kw++, row++) {
                     int j0 = wa.firstValid(kw);
                     int j1 = wa.endValid(kw);
+                    if (j0 == j1) {
+                        continue;       // a tap that reads only padding: its empty run may start before the input
+                    }
                     for (int i = i0; i < i1; i++) {
                         run.visit(row * plane + i * ow, channel + ha.source(i, kh) * wa.size() + wa.source(0, kw),
                                 j0, j1, sw);
