@@ -89,6 +89,32 @@ class ConstraintProperties {
         }
     }
 
+    /**
+     * The one-boolean answer (computed from extremes) agrees with the elementwise check, on mixed values that
+     * usually contain a violation and on the satisfying subset of the same values, in every numeric dtype.
+     */
+    @Property(tries = 60)
+    void isSatisfiedByAgreesWithCheck(@ForAll @IntRange(min = 1, max = 40) int n, @ForAll long seed) {
+        Random r = new Random(seed);
+        double a = Math.round((r.nextDouble() * 6 - 3) * 8) / 8.0;
+        double b = a + 0.125 + Math.round(r.nextDouble() * 16) / 8.0;
+        double[] v = values(r, n, a, b);
+        for (Scalar s : scalarConstraints(a, b)) {
+            double[] satisfying = Arrays.stream(v).filter(s.reference()).toArray();
+            for (double[] values : new double[][] {v, satisfying}) {
+                for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32, DType.INT64}) {
+                    if (dtype == DType.INT64 && !Arrays.stream(values).allMatch(Double::isFinite)) {
+                        continue;
+                    }
+                    Tensor x = Tensor.of(values, DType.FLOAT64, values.length).asType(dtype);
+                    boolean expected = s.c().check(x).all().item() != 0.0;
+                    assertEquals(expected, s.c().isSatisfiedBy(x), s.c() + " on " + Arrays.toString(
+                            x.toDoubleArray()) + " (" + dtype + ")");
+                }
+            }
+        }
+    }
+
     @Test
     void integerAndBoolTypedValues() {
         Tensor ints = Tensor.ofLongs(-2, 0, 1, 5);
