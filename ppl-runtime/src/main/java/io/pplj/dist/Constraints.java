@@ -373,6 +373,12 @@ final class Constraints {
             return allOver(base.check(value), reinterpreted);
         }
 
+        /** Every block satisfies the base exactly when every value does: the base's own one-boolean answer. */
+        @Override
+        public boolean isSatisfiedBy(Tensor value) {
+            return base.isSatisfiedBy(value);
+        }
+
         @Override
         public int eventDim() {
             return base.eventDim() + reinterpreted;

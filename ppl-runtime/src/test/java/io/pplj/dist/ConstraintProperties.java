@@ -110,6 +110,8 @@ class ConstraintProperties {
                     boolean expected = s.c().check(x).all().item() != 0.0;
                     assertEquals(expected, s.c().isSatisfiedBy(x), s.c() + " on " + Arrays.toString(
                             x.toDoubleArray()) + " (" + dtype + ")");
+                    Constraint blocks = Constraint.independent(s.c(), 1);
+                    assertEquals(expected, blocks.isSatisfiedBy(x), blocks + " (" + dtype + ")");
                 }
             }
         }
