@@ -12,6 +12,8 @@ package io.pplj.tensor;
  *
  * <p>The neural-network kernels (convolution and its two adjoints, pooling) have default implementations that throw
  * {@link UnsupportedOperationException}, so a backend that lacks them keeps working for everything else.
+ * The fused optimizer kernel ({@link #adam}) has a default composed of the other kernels, so it is an optimization
+ * a backend may make, never a requirement.
  */
 public interface Backend {
 
@@ -172,6 +174,26 @@ public interface Backend {
      * columns of B, and its offsets locate each batch's A and B blocks. Only A's triangle is read.
      */
     Storage solveTriangular(Storage a, Storage b, MatmulPlan plan, boolean upper);
+
+    // ---- fused optimizer kernels --------------------------------------------------------------------------------
+
+    /**
+     * One Adam update over equal-sized floating storages of one dtype ({@link Fused#adam} has the formulas):
+     * returns {@code {param', m', v'}}. The default composes the other kernels; backends override it with one pass.
+     */
+    default Storage[] adam(Storage param, Storage grad, Storage m, Storage v, AdamStep step) {
+        int[] shape = {param.size()};
+        BroadcastPlan same = BroadcastPlan.of("adam", shape, shape);
+        Storage m2 = binary(BinaryOp.ADD, scalar(ScalarOp.MUL, m, step.beta1()),
+                scalar(ScalarOp.MUL, grad, 1 - step.beta1()), same);
+        Storage g2 = binary(BinaryOp.MUL, grad, grad, same);
+        Storage v2 = binary(BinaryOp.ADD, scalar(ScalarOp.MUL, v, step.beta2()),
+                scalar(ScalarOp.MUL, g2, 1 - step.beta2()), same);
+        Storage denominator = scalar(ScalarOp.ADD, scalar(ScalarOp.DIV, unary(UnaryOp.SQRT, v2),
+                step.sqrtBiasCorrection2()), step.eps());
+        Storage delta = binary(BinaryOp.DIV, scalar(ScalarOp.MUL, m2, step.stepSize()), denominator, same);
+        return new Storage[] {binary(BinaryOp.SUB, param, delta, same), m2, v2};
+    }
 
     // ---- neural-network kernels ------------------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
 package io.pplj.infer.optim;
 
+import io.pplj.tensor.AdamStep;
+import io.pplj.tensor.Fused;
 import io.pplj.tensor.Tensor;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,7 +40,7 @@ public final class Adam extends GradientOptimizer {
     @Override
     protected Tensor update(String name, Tensor value, Tensor grad, double lr) {
         Moments s = states.computeIfAbsent(name, k -> new Moments());
-        return value.sub(s.adamStep(grad, beta1, beta2, eps).mul(lr));
+        return s.update(value, grad, lr, beta1, beta2, eps);
     }
 
     /** Adam's per-parameter moments, shared with {@link ClippedAdam}. */
@@ -47,14 +49,13 @@ public final class Adam extends GradientOptimizer {
         private Tensor v;
         private int t;
 
-        /** Updates the moments with {@code g} and returns the bias-corrected step direction. */
-        Tensor adamStep(Tensor g, double beta1, double beta2, double eps) {
+        /** Updates the moments with {@code g} and returns the updated value (one fused pass, {@link Fused#adam}). */
+        Tensor update(Tensor value, Tensor g, double lr, double beta1, double beta2, double eps) {
             t++;
-            m = m == null ? g.mul(1 - beta1) : m.mul(beta1).add(g.mul(1 - beta1));
-            v = v == null ? g.square().mul(1 - beta2) : v.mul(beta2).add(g.square().mul(1 - beta2));
-            double c1 = 1 - Math.pow(beta1, t);
-            double c2 = 1 - Math.pow(beta2, t);
-            return m.div(c1).div(v.div(c2).sqrt().add(eps));
+            Tensor[] next = Fused.adam(value, g, m, v, new AdamStep(lr, beta1, beta2, eps, t));
+            m = next[1];
+            v = next[2];
+            return next[0];
         }
     }
 }

@@ -42,6 +42,6 @@ public final class ClippedAdam extends GradientOptimizer {
     @Override
     protected Tensor update(String name, Tensor value, Tensor grad, double lr) {
         Adam.Moments s = states.computeIfAbsent(name, k -> new Adam.Moments());
-        return value.sub(s.adamStep(grad.clamp(-clip, clip), beta1, beta2, eps).mul(lr));
+        return s.update(value, grad.clamp(-clip, clip), lr, beta1, beta2, eps);
     }
 }

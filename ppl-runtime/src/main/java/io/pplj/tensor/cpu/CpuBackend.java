@@ -1,5 +1,6 @@
 package io.pplj.tensor.cpu;
 
+import io.pplj.tensor.AdamStep;
 import io.pplj.tensor.Backend;
 import io.pplj.tensor.BinaryOp;
 import io.pplj.tensor.BroadcastPlan;
@@ -200,6 +201,11 @@ public final class CpuBackend implements Backend {
     }
 
     // ---- elementwise ------------------------------------------------------------------------------------------
+
+    @Override
+    public Storage[] adam(Storage param, Storage grad, Storage m, Storage v, AdamStep step) {
+        return AdamKernels.update(this, own(param), own(grad), own(m), own(v), step, parallel);
+    }
 
     @Override
     public Storage unary(UnaryOp op, Storage x) {

@@ -1,0 +1,51 @@
+package io.pplj.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Fused update kernels for optimizers: one pass over the elements where the same update written with tensor
+ * operations would make a dozen, each allocating a tensor. Results are values outside the autodiff graph (an
+ * optimizer's update is never differentiated); inputs that require gradients are read through {@link
+ * Tensor#detach()}.
+ */
+public final class Fused {
+
+    private Fused() {
+    }
+
+    /**
+     * One Adam update, elementwise over equal-shaped floating tensors of one dtype:
+     *
+     * <pre>
+     * m'     = beta1 m + (1 - beta1) g
+     * v'     = beta2 v + (1 - beta2) g²
+     * param' = param - (lr / c1) · m' / (sqrt(v') / sqrt(c2) + eps),   c1 = 1 - beta1^t, c2 = 1 - beta2^t
+     * </pre>
+     *
+     * (PyTorch's arrangement of Adam). Null moments stand for zeros (the first step).
+     *
+     * @return {@code {param', m', v'}}
+     * @throws IllegalArgumentException if the shapes or dtypes differ, the dtype is not floating, or the tensors live
+     *     on different backends
+     */
+    public static Tensor[] adam(Tensor param, Tensor grad, Tensor m, Tensor v, AdamStep step) {
+        Tensor first = m == null ? Tensor.zerosLike(param) : m;
+        Tensor second = v == null ? Tensor.zerosLike(param) : v;
+        Tensor[] operands = {param, grad, first, second};
+        String[] names = {"param", "grad", "m", "v"};
+        for (int i = 0; i < operands.length; i++) {
+            Tensor t = operands[i];
+            if (!Arrays.equals(t.shapeRef(), param.shapeRef()) || t.dtype() != param.dtype()
+                    || !param.dtype().isFloating() || t.backend() != param.backend()) {
+                throw new IllegalArgumentException("Fused.adam: " + names[i] + " is " + t.dtype() + " "
+                        + Shapes.format(t.shapeRef()) + " on " + t.backend().name() + ", param is " + param.dtype()
+                        + " " + Shapes.format(param.shapeRef()) + " on " + param.backend().name()
+                        + "; all four must be floating tensors of one dtype, shape and backend");
+            }
+        }
+        Storage[] out = param.backend().adam(param.detach().storage(), grad.detach().storage(),
+                first.detach().storage(), second.detach().storage(), step);
+        int[] shape = param.shape();
+        return new Tensor[] {new Tensor(out[0], shape), new Tensor(out[1], shape), new Tensor(out[2], shape)};
+    }
+}
