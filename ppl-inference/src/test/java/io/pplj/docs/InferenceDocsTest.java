@@ -48,19 +48,10 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("try")
 class InferenceDocsTest {
 
-    /** The Normal-Normal model of the page: {@code mu ~ Normal(0, 10)}, {@code obs_i ~ Normal(mu, 1)}. */
-    static final Model<Tensor, Void> MODEL = Model.of(data -> {
-        Tensor mu = sample("mu", Normal.of(0.0, 10.0));
-        try (Plate p = plate("data", data.size(0))) {
-            observe("obs", Normal.of(mu, 1.0), data);
-        }
-    });
-
-    static final Model<Tensor, Void> GUIDE = Model.of(data -> {
-        Tensor loc = param("loc", () -> Tensor.scalar(0.0));
-        Tensor scale = param("scale", () -> Tensor.scalar(1.0), Constraint.positive());
-        sample("mu", Normal.of(loc, scale));
-    });
+    /** The Normal-Normal model of docs/runtime.md: {@code mu ~ Normal(0, 10)}, {@code obs_i ~ Normal(mu, 1)}. */
+    static final Model<Tensor, Void> MODEL = RuntimeDocsTest.MODEL;
+    /** Its guide {@code mu ~ Normal(loc, scale)}. */
+    static final Model<Tensor, Void> GUIDE = RuntimeDocsTest.GUIDE;
 
     static final Tensor DATA = Tensor.of(2.9, 3.4, 2.2, 3.8, 3.1);
     /** The posterior of mu: precision 1/100 + 5, mean sum(x) / precision. */

@@ -15,8 +15,6 @@ import java.util.function.Function;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
 
 /**
  * SVI reaches the analytic posterior of the conjugate models (generated hyperparameters and data): the guide's mean
@@ -48,7 +46,7 @@ import net.jqwik.api.constraints.IntRange;
  *       by the assumption), each under both ELBOs, {@code |log p(x)|} up to 13].</li>
  * </ul>
  */
-class ConjugatePosteriorProperties {
+class ConjugatePosteriorProperties implements ConjugateCases {
 
     static final int STEPS = 2000;
     static final int BASELINED_STEPS = 4000;
@@ -63,70 +61,48 @@ class ConjugatePosteriorProperties {
     }
 
     @Property(tries = 3)
-    void normalNormal(@ForAll @DoubleRange(min = -3, max = 3) double m0,
-                      @ForAll @DoubleRange(min = 0.5, max = 5) double s0,
-                      @ForAll @DoubleRange(min = 0.5, max = 2) double sigma,
-                      @ForAll @IntRange(min = 3, max = 10) int n, @ForAll long seed) {
-        assertPathwiseAndBaselinedEstimatorsReachThePosterior(Conjugate.normalNormal(m0, s0, sigma, n), seed);
+    void normalNormal(@ForAll("normalNormal") Conjugate c, @ForAll long seed) {
+        assertPathwiseAndBaselinedEstimatorsReachThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void normalNormalWithoutBaseline(@ForAll @DoubleRange(min = -3, max = 3) double m0,
-                                     @ForAll @DoubleRange(min = 0.5, max = 5) double s0,
-                                     @ForAll @DoubleRange(min = 0.5, max = 2) double sigma,
-                                     @ForAll @IntRange(min = 2, max = 5) int n, @ForAll long seed) {
-        assertScoreFunctionEstimatorsReachThePosterior(Conjugate.normalNormal(m0, s0, sigma, n), seed);
+    void normalNormalWithoutBaseline(@ForAll("smallNormalNormal") Conjugate c, @ForAll long seed) {
+        assertScoreFunctionEstimatorsReachThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void betaBernoulli(@ForAll @DoubleRange(min = 0.5, max = 5) double a,
-                       @ForAll @DoubleRange(min = 0.5, max = 5) double b,
-                       @ForAll @IntRange(min = 5, max = 20) int n, @ForAll long seed) {
-        assertPathwiseAndBaselinedEstimatorsReachThePosterior(Conjugate.betaBernoulli(a, b, n), seed);
+    void betaBernoulli(@ForAll("betaBernoulli") Conjugate c, @ForAll long seed) {
+        assertPathwiseAndBaselinedEstimatorsReachThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void betaBernoulliWithoutBaseline(@ForAll @DoubleRange(min = 0.5, max = 5) double a,
-                                      @ForAll @DoubleRange(min = 0.5, max = 5) double b,
-                                      @ForAll @IntRange(min = 2, max = 5) int n, @ForAll long seed) {
-        assertScoreFunctionEstimatorsReachThePosterior(Conjugate.betaBernoulli(a, b, n), seed);
+    void betaBernoulliWithoutBaseline(@ForAll("smallBetaBernoulli") Conjugate c, @ForAll long seed) {
+        assertScoreFunctionEstimatorsReachThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void gammaPoisson(@ForAll @DoubleRange(min = 1, max = 5) double a,
-                      @ForAll @DoubleRange(min = 0.5, max = 3) double b,
-                      @ForAll @IntRange(min = 3, max = 10) int n, @ForAll long seed) {
-        assertPathwiseAndBaselinedEstimatorsReachThePosterior(Conjugate.gammaPoisson(a, b, n), seed);
+    void gammaPoisson(@ForAll("gammaPoisson") Conjugate c, @ForAll long seed) {
+        assertPathwiseAndBaselinedEstimatorsReachThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void gammaPoissonWithoutBaseline(@ForAll @DoubleRange(min = 1, max = 5) double a,
-                                     @ForAll @DoubleRange(min = 0.5, max = 3) double b,
-                                     @ForAll @IntRange(min = 2, max = 5) int n, @ForAll long seed) {
-        assertScoreFunctionEstimatorsReachThePosterior(Conjugate.gammaPoisson(a, b, n), seed);
+    void gammaPoissonWithoutBaseline(@ForAll("smallGammaPoisson") Conjugate c, @ForAll long seed) {
+        assertScoreFunctionEstimatorsReachThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void gammaExponential(@ForAll @DoubleRange(min = 1, max = 5) double a,
-                          @ForAll @DoubleRange(min = 0.5, max = 3) double b,
-                          @ForAll @IntRange(min = 3, max = 10) int n, @ForAll long seed) {
-        assertPathwiseAndBaselinedEstimatorsReachThePosterior(Conjugate.gammaExponential(a, b, n), seed);
+    void gammaExponential(@ForAll("gammaExponential") Conjugate c, @ForAll long seed) {
+        assertPathwiseAndBaselinedEstimatorsReachThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void gammaExponentialWithoutBaseline(@ForAll @DoubleRange(min = 1, max = 5) double a,
-                                         @ForAll @DoubleRange(min = 0.5, max = 3) double b,
-                                         @ForAll @IntRange(min = 2, max = 5) int n, @ForAll long seed) {
-        assertScoreFunctionEstimatorsReachThePosterior(Conjugate.gammaExponential(a, b, n), seed);
+    void gammaExponentialWithoutBaseline(@ForAll("smallGammaExponential") Conjugate c, @ForAll long seed) {
+        assertScoreFunctionEstimatorsReachThePosterior(c, seed);
     }
 
     /** AutoNormal is exact for the Normal-Normal posterior: it reaches it under every ELBO. */
     @Property(tries = 3)
-    void autoNormalReachesTheNormalPosterior(@ForAll @DoubleRange(min = -3, max = 3) double m0,
-                                             @ForAll @DoubleRange(min = 0.5, max = 5) double s0,
-                                             @ForAll @DoubleRange(min = 0.5, max = 2) double sigma,
-                                             @ForAll @IntRange(min = 3, max = 10) int n, @ForAll long seed) {
-        Conjugate c = Conjugate.normalNormal(m0, s0, sigma, n);
+    void autoNormalReachesTheNormalPosterior(@ForAll("normalNormal") Conjugate c, @ForAll long seed) {
         Tensor x = c.data(seed);
         Function<ParamStore, Distribution> fitted = store -> Normal.of(
                 store.get("AutoNormal.locs.z").detach(), store.get("AutoNormal.scales.z").detach());

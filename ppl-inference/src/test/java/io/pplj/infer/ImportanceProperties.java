@@ -11,8 +11,6 @@ import java.util.Locale;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
 
 /**
  * Importance sampling reaches the analytic posterior and evidence of the conjugate models (generated
@@ -30,7 +28,7 @@ import net.jqwik.api.constraints.IntRange;
  * evidence within five of {@code sqrt(1/ESS - 1/N)} (the delta-method error of {@code log mean(w)}) plus float32
  * rounding of the log densities.
  */
-class ImportanceProperties {
+class ImportanceProperties implements ConjugateCases {
 
     static final int GUIDE_DRAWS = 4000;
     static final int PRIOR_DRAWS = 20_000;
@@ -39,32 +37,23 @@ class ImportanceProperties {
     static final double LOG_DENSITY_ROUNDING = 2e-4;
 
     @Property(tries = 3)
-    void normalNormal(@ForAll @DoubleRange(min = -3, max = 3) double m0,
-                      @ForAll @DoubleRange(min = 0.5, max = 5) double s0,
-                      @ForAll @DoubleRange(min = 0.5, max = 2) double sigma,
-                      @ForAll @IntRange(min = 3, max = 10) int n, @ForAll long seed) {
-        assertProposalsReachThePosterior(Conjugate.normalNormal(m0, s0, sigma, n), seed);
+    void normalNormal(@ForAll("normalNormal") Conjugate c, @ForAll long seed) {
+        assertProposalsReachThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void betaBernoulli(@ForAll @DoubleRange(min = 0.5, max = 5) double a,
-                       @ForAll @DoubleRange(min = 0.5, max = 5) double b,
-                       @ForAll @IntRange(min = 5, max = 20) int n, @ForAll long seed) {
-        assertProposalsReachThePosterior(Conjugate.betaBernoulli(a, b, n), seed);
+    void betaBernoulli(@ForAll("betaBernoulli") Conjugate c, @ForAll long seed) {
+        assertProposalsReachThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void gammaPoisson(@ForAll @DoubleRange(min = 1, max = 5) double a,
-                      @ForAll @DoubleRange(min = 0.5, max = 3) double b,
-                      @ForAll @IntRange(min = 3, max = 10) int n, @ForAll long seed) {
-        assertProposalsReachThePosterior(Conjugate.gammaPoisson(a, b, n), seed);
+    void gammaPoisson(@ForAll("gammaPoisson") Conjugate c, @ForAll long seed) {
+        assertProposalsReachThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void gammaExponential(@ForAll @DoubleRange(min = 1, max = 5) double a,
-                          @ForAll @DoubleRange(min = 0.5, max = 3) double b,
-                          @ForAll @IntRange(min = 3, max = 10) int n, @ForAll long seed) {
-        assertProposalsReachThePosterior(Conjugate.gammaExponential(a, b, n), seed);
+    void gammaExponential(@ForAll("gammaExponential") Conjugate c, @ForAll long seed) {
+        assertProposalsReachThePosterior(c, seed);
     }
 
     @SuppressWarnings("try")
@@ -91,32 +80,23 @@ class ImportanceProperties {
     }
 
     @Property(tries = 3)
-    void normalNormalFromThePrior(@ForAll @DoubleRange(min = -3, max = 3) double m0,
-                                  @ForAll @DoubleRange(min = 0.5, max = 5) double s0,
-                                  @ForAll @DoubleRange(min = 0.5, max = 2) double sigma,
-                                  @ForAll @IntRange(min = 3, max = 10) int n, @ForAll long seed) {
-        assertThePriorProposalReachesThePosterior(Conjugate.normalNormal(m0, s0, sigma, n), seed);
+    void normalNormalFromThePrior(@ForAll("normalNormal") Conjugate c, @ForAll long seed) {
+        assertThePriorProposalReachesThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void betaBernoulliFromThePrior(@ForAll @DoubleRange(min = 0.5, max = 5) double a,
-                                   @ForAll @DoubleRange(min = 0.5, max = 5) double b,
-                                   @ForAll @IntRange(min = 5, max = 20) int n, @ForAll long seed) {
-        assertThePriorProposalReachesThePosterior(Conjugate.betaBernoulli(a, b, n), seed);
+    void betaBernoulliFromThePrior(@ForAll("betaBernoulli") Conjugate c, @ForAll long seed) {
+        assertThePriorProposalReachesThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void gammaPoissonFromThePrior(@ForAll @DoubleRange(min = 1, max = 5) double a,
-                                  @ForAll @DoubleRange(min = 0.5, max = 3) double b,
-                                  @ForAll @IntRange(min = 3, max = 10) int n, @ForAll long seed) {
-        assertThePriorProposalReachesThePosterior(Conjugate.gammaPoisson(a, b, n), seed);
+    void gammaPoissonFromThePrior(@ForAll("gammaPoisson") Conjugate c, @ForAll long seed) {
+        assertThePriorProposalReachesThePosterior(c, seed);
     }
 
     @Property(tries = 3)
-    void gammaExponentialFromThePrior(@ForAll @DoubleRange(min = 1, max = 5) double a,
-                                      @ForAll @DoubleRange(min = 0.5, max = 3) double b,
-                                      @ForAll @IntRange(min = 3, max = 10) int n, @ForAll long seed) {
-        assertThePriorProposalReachesThePosterior(Conjugate.gammaExponential(a, b, n), seed);
+    void gammaExponentialFromThePrior(@ForAll("gammaExponential") Conjugate c, @ForAll long seed) {
+        assertThePriorProposalReachesThePosterior(c, seed);
     }
 
     static void assertThePriorProposalReachesThePosterior(Conjugate c, long seed) {
