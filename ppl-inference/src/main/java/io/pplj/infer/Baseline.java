@@ -21,6 +21,12 @@ public abstract class Baseline {
      * The running average of the site's downstream cost, per element, updated as
      * {@code avg = beta avg + (1 - beta) cost} after each step (the step uses the previous average). Kept in the
      * current parameter store under {@code __baseline_avg_downstream_cost_<site>}.
+     *
+     * <p>The average starts at the first step's cost, and that step runs without a baseline (as does a step after
+     * the cost's shape changed). Pyro starts it at zero instead; with costs far from zero (a log-likelihood of -6,
+     * say) every {@code cost - b} of the first dozens of steps is then negative, Adam follows the typical sign of the
+     * skewed score {@code grad log q(z)} rather than its zero mean, and the guide can widen and collapse into a
+     * corner of its support before the average catches up.
      */
     public static Baseline decayingAverage(double beta) {
         if (!(beta >= 0 && beta < 1)) {

@@ -152,9 +152,10 @@ public final class TraceGraphElbo implements Elbo {
             double beta = ((Baseline.DecayingAverage) config).beta;
             ParamStore store = ParamStore.current();
             String key = AVG_PREFIX + z.name();
-            Tensor avg = store.contains(key) ? store.get(key).detach() : Tensor.zerosLike(cost);
-            if (!java.util.Arrays.equals(avg.shape(), cost.shape())) {
-                avg = Tensor.zerosLike(cost);
+            Tensor avg = store.contains(key) ? store.get(key).detach() : null;
+            if (avg == null || !java.util.Arrays.equals(avg.shape(), cost.shape())) {
+                store.set(key, cost.detach(), null);
+                return cost.mul(lq).sum();
             }
             store.set(key, avg.mul(beta).add(cost.mul(1 - beta)).detach(), null);
             return cost.sub(avg).mul(lq).sum();
