@@ -11,8 +11,8 @@ import java.util.List;
  *
  * @param loss the negative ELBO estimate
  * @param surrogateLoss the differentiable surrogate (same expectation as the loss's gradient)
- * @param modelTraces the model traces, one per particle
- * @param guideTraces the guide traces, one per particle
+ * @param modelTraces the model traces, one per particle (one holding all particles when they are vectorized)
+ * @param guideTraces the guide traces, one per particle (one holding all particles when they are vectorized)
  */
 public record ElboEstimate(double loss, Tensor surrogateLoss, List<Trace> modelTraces, List<Trace> guideTraces) {
 }

@@ -3,8 +3,6 @@ package io.pplj.infer;
 import io.pplj.runtime.Site;
 import io.pplj.runtime.Model;
 import io.pplj.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The standard ELBO estimator, Pyro's {@code Trace_ELBO}: for each particle, draw from the guide, replay the model
@@ -14,10 +12,13 @@ import java.util.List;
  * and the model's log density through the draws); every other guide site contributes a score-function term
  * {@code log q(z) * stopgrad(L)}, where L sums the log-ratio terms of the sites in the same plate elements as z and
  * of all sites outside its plates (plate-level Rao–Blackwellization, as Pyro).
+ *
+ * <p>Particles run one after another by default; {@link #vectorizeParticles()} runs them all at once in a particle
+ * plate, for models whose sites broadcast against a leading batch dimension.
  */
 public final class TraceElbo implements Elbo {
 
-    private final int numParticles;
+    private final Particles particles;
 
     /** One particle per estimate. */
     public TraceElbo() {
@@ -25,51 +26,67 @@ public final class TraceElbo implements Elbo {
     }
 
     /**
-     * {@code numParticles} independent particles, averaged.
+     * {@code numParticles} independent particles, run one after another and averaged.
      *
      * @throws IllegalArgumentException if fewer than 1
      */
     public TraceElbo(int numParticles) {
-        if (numParticles < 1) {
-            throw new IllegalArgumentException("TraceElbo: numParticles " + numParticles + " must be at least 1");
-        }
-        this.numParticles = numParticles;
+        this(Particles.of("TraceElbo", numParticles, false));
+    }
+
+    private TraceElbo(Particles particles) {
+        this.particles = particles;
+    }
+
+    /**
+     * The same estimator with its particles vectorized (Pyro's {@code vectorize_particles}): the guide and the
+     * model run once each inside an outer plate of size {@code numParticles} on the batch dimension
+     * {@code -(maxPlateNesting + 1)}, left of all their plates ({@code maxPlateNesting} is found by tracing them
+     * once), and the estimate is the mean over that dimension:
+     * {@code loss = -(1/n) sum_p [log p(x, z_p) - log q(z_p)]}. Score-function costs stay per particle, as each
+     * particle is one element of that plate. The model and guide must broadcast against a leading batch dimension;
+     * a shape error inside the particle plate is reported with the site it happened at.
+     *
+     * <pre>{@code
+     * Elbo elbo = new TraceElbo(16).vectorizeParticles();
+     * }</pre>
+     */
+    public TraceElbo vectorizeParticles() {
+        return new TraceElbo(particles.vectorize());
     }
 
     /** The number of particles. */
     public int numParticles() {
-        return numParticles;
+        return particles.count();
+    }
+
+    /** Whether the particles run vectorized in one particle plate (else one after another). */
+    public boolean particlesVectorized() {
+        return particles.vectorized();
     }
 
     @Override
     public <A> ElboEstimate estimate(Model<A, ?> model, Model<A, ?> guide, A input) {
-        double elbo = 0;
-        Tensor surrogate = null;
-        List<io.pplj.runtime.Trace> modelTraces = new ArrayList<>();
-        List<io.pplj.runtime.Trace> guideTraces = new ArrayList<>();
-        for (int p = 0; p < numParticles; p++) {
-            ElboTraces t = ElboTraces.run(model, guide, input);
-            modelTraces.add(t.model());
-            guideTraces.add(t.guide());
-            Tensor modelLogJoint = t.model().logProbSum();
-            Tensor particleSurrogate = modelLogJoint;
-            double particleElbo = modelLogJoint.item();
-            LogRatios logRatios = null;
-            for (Site s : t.guide().stochasticSites()) {
-                Tensor lq = s.logProb();
-                particleElbo -= lq.sum().item();
-                if (s.distribution().hasRsample()) {
-                    particleSurrogate = particleSurrogate.sub(lq.sum());
-                } else {
-                    if (logRatios == null) {
-                        logRatios = LogRatios.of(t.model(), t.guide());
-                    }
-                    particleSurrogate = particleSurrogate.add(logRatios.sumTo(s.frames()).mul(lq).sum());
+        return particles.estimate(model, guide, () -> ElboTraces.run(model, guide, input), TraceElbo::sum);
+    }
+
+    /** One run's ELBO and surrogate: pathwise terms, and score terms with plate-level costs. */
+    private static Particles.Sum sum(ElboTraces t) {
+        Tensor surrogate = t.model().logProbSum();
+        double elbo = surrogate.item();
+        LogRatios logRatios = null;
+        for (Site s : t.guide().stochasticSites()) {
+            Tensor lq = s.logProb();
+            elbo -= lq.sum().item();
+            if (s.distribution().hasRsample()) {
+                surrogate = surrogate.sub(lq.sum());
+            } else {
+                if (logRatios == null) {
+                    logRatios = LogRatios.of(t.model(), t.guide());
                 }
+                surrogate = surrogate.add(logRatios.sumTo(s.frames()).mul(lq).sum());
             }
-            elbo += particleElbo;
-            surrogate = surrogate == null ? particleSurrogate : surrogate.add(particleSurrogate);
         }
-        return new ElboEstimate(-elbo / numParticles, surrogate.div(-numParticles), modelTraces, guideTraces);
+        return new Particles.Sum(elbo, surrogate);
     }
 }

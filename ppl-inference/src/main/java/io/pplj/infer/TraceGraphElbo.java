@@ -25,63 +25,88 @@ import java.util.List;
  *
  * <p>Baselines come from each guide site's {@code infer().get("baseline")}; neural baselines add their squared error
  * {@code (cost - b)^2} to the loss.
+ *
+ * <p>Particles run one after another by default; {@link #vectorizeParticles()} runs them all at once in a particle
+ * plate.
  */
 public final class TraceGraphElbo implements Elbo {
 
     private static final String AVG_PREFIX = "__baseline_avg_downstream_cost_";
 
-    private final int numParticles;
+    private final Particles particles;
 
     /** One particle per estimate. */
     public TraceGraphElbo() {
         this(1);
     }
 
-    /** {@code numParticles} independent particles, averaged. */
+    /**
+     * {@code numParticles} independent particles, run one after another and averaged.
+     *
+     * @throws IllegalArgumentException if fewer than 1
+     */
     public TraceGraphElbo(int numParticles) {
-        if (numParticles < 1) {
-            throw new IllegalArgumentException("TraceGraphElbo: numParticles " + numParticles
-                    + " must be at least 1");
-        }
-        this.numParticles = numParticles;
+        this(Particles.of("TraceGraphElbo", numParticles, false));
+    }
+
+    private TraceGraphElbo(Particles particles) {
+        this.particles = particles;
+    }
+
+    /**
+     * The same estimator with its particles vectorized in one particle plate, as {@link TraceElbo#vectorizeParticles}
+     * describes; each particle's downstream costs (and decaying-average baselines) stay per particle.
+     */
+    public TraceGraphElbo vectorizeParticles() {
+        return new TraceGraphElbo(particles.vectorize());
+    }
+
+    /** The number of particles. */
+    public int numParticles() {
+        return particles.count();
+    }
+
+    /** Whether the particles run vectorized in one particle plate (else one after another). */
+    public boolean particlesVectorized() {
+        return particles.vectorized();
     }
 
     @Override
-    @SuppressWarnings("try")
     public <A> ElboEstimate estimate(Model<A, ?> model, Model<A, ?> guide, A input) {
-        double elbo = 0;
-        Tensor surrogate = null;
-        List<Trace> modelTraces = new ArrayList<>();
-        List<Trace> guideTraces = new ArrayList<>();
-        for (int p = 0; p < numParticles; p++) {
-            Trace g;
-            Trace m;
-            try (Messenger tracking = DependencyTracking.ofDraws().enter()) {
-                g = Handlers.trace(guide).getTrace(input);
-                m = Handlers.trace(Handlers.replay(model, g)).getTrace(input);
-            }
-            ElboTraces.checkMatch(m, g);
-            modelTraces.add(m);
-            guideTraces.add(g);
-            Tensor particle = m.logProbSum();
-            double value = particle.item();
-            List<Site> scored = new ArrayList<>();
-            for (Site s : g.stochasticSites()) {
-                Tensor lq = s.logProb();
-                value -= lq.sum().item();
-                if (s.distribution().hasRsample()) {
-                    particle = particle.sub(lq.sum());
-                } else {
-                    scored.add(s);
-                }
-            }
-            if (!scored.isEmpty()) {
-                particle = particle.add(scoreTerms(m, g, scored));
-            }
-            elbo += value;
-            surrogate = surrogate == null ? particle : surrogate.add(particle);
+        return particles.estimate(model, guide, () -> trackedRun(model, guide, input), TraceGraphElbo::sum);
+    }
+
+    /** Traces guide and model with their draws' dependencies tracked. */
+    @SuppressWarnings("try")
+    private static <A> ElboTraces trackedRun(Model<A, ?> model, Model<A, ?> guide, A input) {
+        Trace g;
+        Trace m;
+        try (Messenger tracking = DependencyTracking.ofDraws().enter()) {
+            g = Handlers.trace(guide).getTrace(input);
+            m = Handlers.trace(Handlers.replay(model, g)).getTrace(input);
         }
-        return new ElboEstimate(-elbo / numParticles, surrogate.div(-numParticles), modelTraces, guideTraces);
+        ElboTraces.checkMatch(m, g);
+        return new ElboTraces(m, g);
+    }
+
+    /** One run's ELBO and surrogate: pathwise terms, and score terms with downstream costs. */
+    private static Particles.Sum sum(ElboTraces t) {
+        Tensor surrogate = t.model().logProbSum();
+        double elbo = surrogate.item();
+        List<Site> scored = new ArrayList<>();
+        for (Site s : t.guide().stochasticSites()) {
+            Tensor lq = s.logProb();
+            elbo -= lq.sum().item();
+            if (s.distribution().hasRsample()) {
+                surrogate = surrogate.sub(lq.sum());
+            } else {
+                scored.add(s);
+            }
+        }
+        if (!scored.isEmpty()) {
+            surrogate = surrogate.add(scoreTerms(t.model(), t.guide(), scored));
+        }
+        return new Particles.Sum(elbo, surrogate);
     }
 
     /**

@@ -4,10 +4,7 @@ import io.pplj.dist.KL;
 import io.pplj.dist.KlRegistry;
 import io.pplj.runtime.Model;
 import io.pplj.runtime.Site;
-import io.pplj.runtime.Trace;
 import io.pplj.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * An ELBO estimator for mean-field guides, Pyro's {@code TraceMeanField_ELBO}: for each latent site whose guide and
@@ -19,70 +16,99 @@ import java.util.List;
  * <p>Sites without an analytic KL fall back to Monte Carlo as in {@link TraceElbo}; guide sites without
  * reparameterization get score-function terms whose cost is the Monte Carlo part (observed log-likelihoods and the
  * fallback terms), plate-level Rao–Blackwellized.
+ *
+ * <p>Particles run one after another by default; {@link #vectorizeParticles()} runs them all at once in a particle
+ * plate.
  */
 public final class TraceMeanFieldElbo implements Elbo {
 
-    private final int numParticles;
+    private final Particles particles;
     private final KlRegistry registry;
 
     /** One particle, the built-in KL registry. */
     public TraceMeanFieldElbo() {
-        this(1, KL.registry());
+        this(1);
     }
 
-    /** {@code numParticles} particles and a KL registry (e.g. extended with user rules). */
+    /**
+     * {@code numParticles} particles, run one after another and averaged, and the built-in KL registry.
+     *
+     * @throws IllegalArgumentException if fewer than 1
+     */
+    public TraceMeanFieldElbo(int numParticles) {
+        this(numParticles, KL.registry());
+    }
+
+    /**
+     * {@code numParticles} particles, run one after another and averaged, and a KL registry (e.g. extended with user
+     * rules).
+     *
+     * @throws IllegalArgumentException if fewer than 1
+     */
     public TraceMeanFieldElbo(int numParticles, KlRegistry registry) {
-        if (numParticles < 1) {
-            throw new IllegalArgumentException("TraceMeanFieldElbo: numParticles " + numParticles
-                    + " must be at least 1");
-        }
-        this.numParticles = numParticles;
+        this(Particles.of("TraceMeanFieldElbo", numParticles, false), registry);
+    }
+
+    private TraceMeanFieldElbo(Particles particles, KlRegistry registry) {
+        this.particles = particles;
         this.registry = registry;
+    }
+
+    /**
+     * The same estimator (same registry) with its particles vectorized in one particle plate, as
+     * {@link TraceElbo#vectorizeParticles} describes; the analytic KL terms are computed per particle.
+     */
+    public TraceMeanFieldElbo vectorizeParticles() {
+        return new TraceMeanFieldElbo(particles.vectorize(), registry);
+    }
+
+    /** The number of particles. */
+    public int numParticles() {
+        return particles.count();
+    }
+
+    /** Whether the particles run vectorized in one particle plate (else one after another). */
+    public boolean particlesVectorized() {
+        return particles.vectorized();
     }
 
     @Override
     public <A> ElboEstimate estimate(Model<A, ?> model, Model<A, ?> guide, A input) {
-        double elbo = 0;
-        Tensor surrogate = null;
-        List<Trace> modelTraces = new ArrayList<>();
-        List<Trace> guideTraces = new ArrayList<>();
-        for (int p = 0; p < numParticles; p++) {
-            ElboTraces t = ElboTraces.run(model, guide, input);
-            modelTraces.add(t.model());
-            guideTraces.add(t.guide());
-            LogRatios monteCarlo = new LogRatios();
-            Tensor particle = Tensor.scalar(0.0);
-            for (Site m : t.model().sampleSites()) {
-                Tensor term;
-                if (m.isObserved()) {
-                    term = m.logProb();
-                } else {
-                    Site q = t.guide().site(m.name());
-                    if (registry.has(q.distribution().getClass(), m.distribution().getClass())) {
-                        Tensor kl = registry.divergence(q.distribution(), m.distribution());
-                        particle = particle.sub(scaleAndMask(kl, q).sum());
-                        continue;
-                    }
-                    term = m.logProb().sub(q.logProb());
+        return particles.estimate(model, guide, () -> ElboTraces.run(model, guide, input), this::sum);
+    }
+
+    /** One run's ELBO and surrogate: analytic KL where registered, Monte Carlo and score terms elsewhere. */
+    private Particles.Sum sum(ElboTraces t) {
+        LogRatios monteCarlo = new LogRatios();
+        Tensor surrogate = Tensor.scalar(0.0);
+        for (Site m : t.model().sampleSites()) {
+            Tensor term;
+            if (m.isObserved()) {
+                term = m.logProb();
+            } else {
+                Site q = t.guide().site(m.name());
+                if (registry.has(q.distribution().getClass(), m.distribution().getClass())) {
+                    Tensor kl = registry.divergence(q.distribution(), m.distribution());
+                    surrogate = surrogate.sub(scaleAndMask(kl, q).sum());
+                    continue;
                 }
-                monteCarlo.add(m.frames(), term);
-                particle = particle.add(term.sum());
+                term = m.logProb().sub(q.logProb());
             }
-            for (Site g : t.guide().stochasticSites()) {
-                if (ElboTraces.auxiliary(g)) {
-                    particle = particle.sub(g.logProbSum());
-                }
-            }
-            double value = particle.item();
-            for (Site g : t.guide().stochasticSites()) {
-                if (!g.distribution().hasRsample()) {
-                    particle = particle.add(monteCarlo.sumTo(g.frames()).mul(g.logProb()).sum());
-                }
-            }
-            elbo += value;
-            surrogate = surrogate == null ? particle : surrogate.add(particle);
+            monteCarlo.add(m.frames(), term);
+            surrogate = surrogate.add(term.sum());
         }
-        return new ElboEstimate(-elbo / numParticles, surrogate.div(-numParticles), modelTraces, guideTraces);
+        for (Site g : t.guide().stochasticSites()) {
+            if (ElboTraces.auxiliary(g)) {
+                surrogate = surrogate.sub(g.logProbSum());
+            }
+        }
+        double elbo = surrogate.item();
+        for (Site g : t.guide().stochasticSites()) {
+            if (!g.distribution().hasRsample()) {
+                surrogate = surrogate.add(monteCarlo.sumTo(g.frames()).mul(g.logProb()).sum());
+            }
+        }
+        return new Particles.Sum(elbo, surrogate);
     }
 
     private static Tensor scaleAndMask(Tensor kl, Site q) {

@@ -38,6 +38,7 @@ import io.pplj.runtime.Handlers;
 import io.pplj.runtime.Model;
 import io.pplj.runtime.ParamStore;
 import io.pplj.runtime.Plate;
+import io.pplj.runtime.Trace;
 import io.pplj.tensor.DType;
 import io.pplj.tensor.Rng;
 import io.pplj.tensor.Tensor;
@@ -118,6 +119,26 @@ class InferenceDocsTest {
             for (Elbo elbo : new Elbo[] {plain, averaged, graph, meanField, custom}) {
                 assertUnbiased(elbo, model, guide, data, exactLoss);
             }
+        }
+    }
+
+    @Test
+    void particles() {
+        try (ParamStore store = ParamStore.open()) {
+            Rng.seed(2);
+            Model<Tensor, Void> model = MODEL;
+            Model<Tensor, Void> guide = GUIDE;
+            Tensor data = DATA;
+            // example: particles
+            Elbo sequential = new TraceElbo(8);                         // eight runs of guide and model
+            Elbo vectorized = new TraceElbo(8).vectorizeParticles();    // one run, every site gets a leading dim of 8
+            Trace draws = vectorized.estimate(model, guide, data).guideTraces().get(0);
+            // mu's value has shape [8, 1]: the particle dim -2, left of the data plate at dim -1
+            // end example
+            assertArrayEquals(new int[] {8, 1}, draws.site("mu").value().shape());
+            double exactLoss = exactNegativeElbo(0.0, 1.0);
+            assertUnbiased(sequential, model, guide, data, exactLoss);
+            assertUnbiased(vectorized, model, guide, data, exactLoss);
         }
     }
 
