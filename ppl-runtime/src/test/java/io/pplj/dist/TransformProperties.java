@@ -327,29 +327,37 @@ class TransformProperties {
         return c.out().extract(c.t().forward(c.in().embed(f)));
     }
 
-    /** Per batch element, the m × m central-difference Jacobian of the free-coordinate map, in one batched call. */
+    /**
+     * Per batch element, the m × m central-difference Jacobian of the free-coordinate map, in one batched call. The
+     * step is relative to the coordinate ({@code STEP · max(|f|, 0.01)}): coordinates near a boundary, such as the
+     * small components of a simplex under a log, have curvature on their own scale, and an absolute step there
+     * leaves a truncation error of order {@code (STEP / f)^2} relative.
+     */
     private static double[][][] finiteDifferenceJacobians(Case c, Tensor f0, int[] batch) {
         int m = c.in().free;
         assertEquals(m, c.out().free, c.name() + ": as many free output as input coordinates");
-        double[] steps = new double[2 * m * m];
+        int count = numel(batch);
+        double[] base = f0.toDoubleArray(); // [batch, m]
+        double[] h = new double[count * m];
+        double[] steps = new double[2 * m * count * m];
         for (int j = 0; j < m; j++) {
-            steps[(2 * j) * m + j] = STEP;
-            steps[(2 * j + 1) * m + j] = -STEP;
+            for (int b = 0; b < count; b++) {
+                double hj = STEP * Math.max(Math.abs(base[b * m + j]), 0.01);
+                h[b * m + j] = hj;
+                steps[((2 * j) * count + b) * m + j] = hj;
+                steps[((2 * j + 1) * count + b) * m + j] = -hj;
+            }
         }
-        int[] stepShape = new int[batch.length + 2];
-        Arrays.fill(stepShape, 1);
-        stepShape[0] = 2 * m;
-        stepShape[stepShape.length - 1] = m;
+        int[] stepShape = concat(new int[] {2 * m}, f0.shape());
         Tensor perturbed = f0.unsqueeze(0).add(Tensor.of(steps, DType.FLOAT64, stepShape));
         double[] g = freeMap(c, perturbed).toDoubleArray(); // [2m, batch, m]
-        int count = numel(batch);
         double[][][] jac = new double[count][m][m];
         for (int j = 0; j < m; j++) {
             for (int b = 0; b < count; b++) {
                 for (int o = 0; o < m; o++) {
                     double plus = g[((2 * j) * count + b) * m + o];
                     double minus = g[((2 * j + 1) * count + b) * m + o];
-                    jac[b][o][j] = (plus - minus) / (2 * STEP);
+                    jac[b][o][j] = (plus - minus) / (2 * h[b * m + j]);
                 }
             }
         }
