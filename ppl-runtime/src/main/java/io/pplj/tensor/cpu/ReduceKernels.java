@@ -113,6 +113,9 @@ final class ReduceKernels {
                 return p;
             }
             case MAX: {
+                if (stride == 1) {
+                    return maxF32(x, base, n);
+                }
                 float m = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
                     m = Math.max(m, x[base + j * stride]);
@@ -120,6 +123,9 @@ final class ReduceKernels {
                 return m;
             }
             default: {
+                if (stride == 1) {
+                    return minF32(x, base, n);
+                }
                 float m = Float.POSITIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
                     m = Math.min(m, x[base + j * stride]);
@@ -127,6 +133,47 @@ final class ReduceKernels {
                 return m;
             }
         }
+    }
+
+    /**
+     * The maximum of a contiguous run with four independent chains, so the comparison's latency is paid once per
+     * four elements ({@code Math.max} propagates NaN and orders -0 below +0, in any grouping).
+     */
+    private static float maxF32(float[] x, int base, int n) {
+        float m0 = Float.NEGATIVE_INFINITY;
+        float m1 = m0;
+        float m2 = m0;
+        float m3 = m0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            m0 = Math.max(m0, x[base + j]);
+            m1 = Math.max(m1, x[base + j + 1]);
+            m2 = Math.max(m2, x[base + j + 2]);
+            m3 = Math.max(m3, x[base + j + 3]);
+        }
+        for (; j < n; j++) {
+            m0 = Math.max(m0, x[base + j]);
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+    }
+
+    /** The minimum of a contiguous run, four chains as in {@link #maxF32}. */
+    private static float minF32(float[] x, int base, int n) {
+        float m0 = Float.POSITIVE_INFINITY;
+        float m1 = m0;
+        float m2 = m0;
+        float m3 = m0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            m0 = Math.min(m0, x[base + j]);
+            m1 = Math.min(m1, x[base + j + 1]);
+            m2 = Math.min(m2, x[base + j + 2]);
+            m3 = Math.min(m3, x[base + j + 3]);
+        }
+        for (; j < n; j++) {
+            m0 = Math.min(m0, x[base + j]);
+        }
+        return Math.min(Math.min(m0, m1), Math.min(m2, m3));
     }
 
     private static double lineF64(ReduceOp op, double[] x, int base, int n, int stride) {
