@@ -1,5 +1,6 @@
 package io.pplj.nn;
 
+import io.pplj.tensor.DType;
 import io.pplj.tensor.Tensor;
 
 /**
@@ -30,10 +31,19 @@ public final class Softplus extends Module {
         return new Softplus(beta, threshold);
     }
 
+    /**
+     * In float32 with {@code beta · threshold >= 18} the linear branch is skipped: there {@code softplus(z) - z =
+     * log1p(e^-z) < e^-18 = 1.5e-8}, under half an ulp of {@code z}, and its derivative {@code sigmoid(z)} is within
+     * half an ulp of 1, so both branches agree to the float32 kernels' accuracy and the comparison and selection
+     * (and their backward pass) would only cost time.
+     */
     @Override
     public Tensor forward(Tensor x) {
         Tensor bx = beta == 1.0 ? x : x.mul(beta);
         Tensor soft = beta == 1.0 ? bx.softplus() : bx.softplus().div(beta);
+        if (x.dtype() == DType.FLOAT32 && beta * threshold >= 18) {
+            return soft;
+        }
         return Tensor.where(bx.gt(threshold), x, soft);
     }
 

@@ -36,6 +36,28 @@ class LayersTest {
         GradCheck.check(a -> m.forward(a[0]), x);
     }
 
+    /**
+     * In float32 the default softplus skips its linear branch; values and gradients still match PyTorch's threshold
+     * rule to the float32 kernels' 2 ulps, across the threshold and far beyond it.
+     */
+    @Test
+    void float32SoftplusMatchesTheThresholdRule() {
+        double[] v = new double[141];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = -30 + 0.5 * i;
+        }
+        Tensor x = Tensor.of(v, DType.FLOAT32, v.length).requiresGrad(true);
+        Tensor y = Softplus.of().forward(x);
+        float[] out = y.toFloatArray();
+        float[] grad = io.pplj.tensor.Grad.of(y.sum(), x)[0].toFloatArray();
+        for (int i = 0; i < v.length; i++) {
+            float expected = (float) (v[i] > 20 ? v[i] : Math.log1p(Math.exp(v[i])));
+            float slope = (float) (v[i] > 20 ? 1.0 : 1 / (1 + Math.exp(-v[i])));
+            assertEquals(expected, out[i], 2 * Math.ulp(expected), "softplus at " + v[i]);
+            assertEquals(slope, grad[i], 2 * Math.ulp(slope), "softplus gradient at " + v[i]);
+        }
+    }
+
     @Test
     void activationsMatchTheirFormulas() {
         checkActivation(ReLU.of(), v -> Math.max(v, 0));
