@@ -28,8 +28,8 @@ final class Constraints {
     }
 
     /**
-     * Whether the extreme values of {@code value} decide a bound check: a non-empty floating or integer tensor
-     * (extremes propagate NaN, and a NaN fails every comparison, as it fails {@link Constraint#check}).
+     * Whether one range pass ({@link Tensor#allInRange}) decides a bound check: a non-empty floating or integer
+     * tensor (a NaN fails the range, as it fails {@link Constraint#check}); bool tensors go through {@code check}.
      */
     private static boolean isNumeric(Tensor value) {
         return value.numel() > 0 && value.dtype() != DType.BOOL;
@@ -52,10 +52,10 @@ final class Constraints {
             return allOver(value.isNaN().not(), eventDim);
         }
 
-        /** No NaN: the minimum of a floating tensor is NaN exactly when some element is. */
+        /** No NaN: every element within the whole real line, infinities included. */
         @Override
         public boolean isSatisfiedBy(Tensor value) {
-            return !value.dtype().isFloating() || value.numel() == 0 || !Double.isNaN(value.min().item());
+            return !value.dtype().isFloating() || value.allInRange(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         }
 
         @Override
@@ -84,13 +84,13 @@ final class Constraints {
             return inclusive ? value.ge(bound) : value.gt(bound);
         }
 
+        /** One range pass: {@code x > b} is {@code x >= nextUp(b)} for the double value of every element. */
         @Override
         public boolean isSatisfiedBy(Tensor value) {
             if (!isNumeric(value)) {
                 return super.isSatisfiedBy(value);
             }
-            double min = value.min().item();
-            return inclusive ? min >= bound : min > bound;
+            return value.allInRange(inclusive ? bound : Math.nextUp(bound), Double.POSITIVE_INFINITY);
         }
 
         @Override
@@ -117,7 +117,8 @@ final class Constraints {
 
         @Override
         public boolean isSatisfiedBy(Tensor value) {
-            return isNumeric(value) ? value.max().item() < bound : super.isSatisfiedBy(value);
+            return isNumeric(value) ? value.allInRange(Double.NEGATIVE_INFINITY, Math.nextDown(bound))
+                    : super.isSatisfiedBy(value);
         }
 
         @Override
@@ -147,8 +148,7 @@ final class Constraints {
 
         @Override
         public boolean isSatisfiedBy(Tensor value) {
-            return isNumeric(value) ? value.min().item() >= lower && value.max().item() <= upper
-                    : super.isSatisfiedBy(value);
+            return isNumeric(value) ? value.allInRange(lower, upper) : super.isSatisfiedBy(value);
         }
 
         @Override
@@ -298,23 +298,10 @@ final class Constraints {
             return value.dtype().isFloating() ? inRange.and(wholeNumber(value)) : inRange;
         }
 
-        /**
-         * The extremes against the bounds (a NaN fails both), finite extremes, and for floating values no fractional
-         * part anywhere ({@code max(x - floor(x)) = 0}): five vectorized passes over the value instead of
-         * {@link #check}'s eight comparisons and logical operations.
-         */
+        /** One pass over the value: finite integers within the bounds ({@link Tensor#allIntegersInRange}). */
         @Override
         public boolean isSatisfiedBy(Tensor value) {
-            if (!isNumeric(value)) {
-                return super.isSatisfiedBy(value);
-            }
-            double min = value.min().item();
-            double max = value.max().item();
-            if (!(min >= lower && max <= upper)) {
-                return false;
-            }
-            return !value.dtype().isFloating()
-                    || Double.isFinite(min) && Double.isFinite(max) && value.sub(value.floor()).max().item() == 0.0;
+            return isNumeric(value) ? value.allIntegersInRange(lower, upper) : super.isSatisfiedBy(value);
         }
 
         @Override

@@ -175,6 +175,22 @@ public interface Backend {
      */
     Storage solveTriangular(Storage a, Storage b, MatmulPlan plan, boolean upper);
 
+    // ---- validation -------------------------------------------------------------------------------------------
+
+    /**
+     * Whether every element of {@code x} lies in {@code [lower, upper]} (a NaN never does) and, when {@code integral},
+     * is also a finite integer. The default reads the elements back as doubles; backends override it with one pass
+     * over their own memory.
+     */
+    default boolean allInRange(Storage x, double lower, double upper, boolean integral) {
+        for (double v : toDoubles(x)) {
+            if (!(v >= lower && v <= upper) || integral && !(Double.isFinite(v) && v == Math.floor(v))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // ---- fused optimizer kernels --------------------------------------------------------------------------------
 
     /**

@@ -792,6 +792,22 @@ public final class Tensor {
         return Reductions.extreme(this, dims, keepDim, false);
     }
 
+    /**
+     * Whether every element is a number within {@code [lower, upper]} (NaN never is; infinite bounds admit
+     * infinities): a yes/no question answered in one pass without allocating, for validation. Not differentiable.
+     */
+    public boolean allInRange(double lower, double upper) {
+        return backend().allInRange(storage, lower, upper, false);
+    }
+
+    /**
+     * Whether every element is a finite integer within {@code [lower, upper]} (floating values without a fractional
+     * part; integer and bool tensors are integers): {@link #allInRange} plus integrality, in one pass.
+     */
+    public boolean allIntegersInRange(double lower, double upper) {
+        return backend().allInRange(storage, lower, upper, true);
+    }
+
     /** {@code log sum exp} of all elements, computed stably. */
     public Tensor logsumexp() {
         return Reductions.logsumexp(this, Reductions.allDims(this), false);

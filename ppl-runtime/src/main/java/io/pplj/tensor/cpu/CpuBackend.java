@@ -203,6 +203,11 @@ public final class CpuBackend implements Backend {
     // ---- elementwise ------------------------------------------------------------------------------------------
 
     @Override
+    public boolean allInRange(Storage x, double lower, double upper, boolean integral) {
+        return RangeKernels.allInRange(own(x), lower, upper, integral);
+    }
+
+    @Override
     public Storage[] adam(Storage param, Storage grad, Storage m, Storage v, AdamStep step) {
         return AdamKernels.update(this, own(param), own(grad), own(m), own(v), step, parallel);
     }

@@ -1,0 +1,57 @@
+package io.pplj.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.pplj.tensor.cpu.CpuBackend;
+import java.util.Arrays;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * {@link Tensor#allInRange} and {@link Tensor#allIntegersInRange} against a plain loop over the elements' double
+ * values, for every dtype, on values mixing the bounds, their neighbours, integers, fractions, infinities and NaN;
+ * and the CPU kernels against {@link Backend}'s default.
+ */
+class RangeCheckProperties {
+
+    private static final double[] SPECIAL = {0.0, -0.0, 1.0, -1.0, 2.0, 0.5, -2.5, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, Double.NaN, 1e30, -3.0, 3.0};
+
+    @Property(tries = 300)
+    void rangeChecksMatchTheDefinition(@ForAll @IntRange(min = 0, max = 12) int n,
+                                       @ForAll @IntRange(min = 0, max = 3) int dtypeIndex,
+                                       @ForAll @IntRange(min = -4, max = 1) int lowerIndex,
+                                       @ForAll @IntRange(min = -1, max = 4) int upperIndex, @ForAll long seed) {
+        Random r = new Random(seed);
+        double lower = lowerIndex == -4 ? Double.NEGATIVE_INFINITY : lowerIndex * 0.75;
+        double upper = upperIndex == 4 ? Double.POSITIVE_INFINITY : upperIndex * 0.75 + 0.5;
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextInt(3) == 0 ? SPECIAL[r.nextInt(SPECIAL.length)]
+                    : r.nextBoolean() ? r.nextInt(7) - 3 : r.nextDouble() * 8 - 4;
+        }
+        DType dtype = new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT64, DType.BOOL}[dtypeIndex];
+        if (dtype == DType.INT64) {
+            v = Arrays.stream(v).map(x -> Double.isFinite(x) ? Math.rint(x) : 0).toArray();
+        } else if (dtype == DType.BOOL) {
+            v = Arrays.stream(v).map(x -> x > 0.5 ? 1 : 0).toArray();
+        }
+        Tensor x = Tensor.of(v, DType.FLOAT64, n).asType(dtype);
+        double[] values = x.toDoubleArray();
+        boolean inRange = true;
+        boolean integers = true;
+        for (double e : values) {
+            boolean ok = e >= lower && e <= upper;
+            inRange &= ok;
+            integers &= ok && Double.isFinite(e) && e == Math.floor(e);
+        }
+        String what = Arrays.toString(values) + " in [" + lower + ", " + upper + "] as " + dtype;
+        assertEquals(inRange, x.allInRange(lower, upper), what);
+        assertEquals(integers, x.allIntegersInRange(lower, upper), what + ", integers");
+        Backend composed = DefaultKernels.of(CpuBackend.shared(), "allInRange");
+        assertEquals(inRange, composed.allInRange(x.storage(), lower, upper, false), what + ", default");
+        assertEquals(integers, composed.allInRange(x.storage(), lower, upper, true), what + ", default integers");
+    }
+}
