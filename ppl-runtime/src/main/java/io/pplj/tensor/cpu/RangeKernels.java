@@ -32,7 +32,7 @@ final class RangeKernels {
         int bad = 0;
         for (float f : x) {
             double v = f;
-            bad |= v >= lower & v <= upper & v == Math.floor(v) & v - v == 0 ? 0 : 1;
+            bad |= v >= lower & v <= upper & isInteger(v) ? 0 : 1;
         }
         return bad == 0;
     }
@@ -48,9 +48,17 @@ final class RangeKernels {
     private static boolean integersF64(double[] x, double lower, double upper) {
         int bad = 0;
         for (double v : x) {
-            bad |= v >= lower & v <= upper & v == Math.floor(v) & v - v == 0 ? 0 : 1;
+            bad |= v >= lower & v <= upper & isInteger(v) ? 0 : 1;
         }
         return bad == 0;
+    }
+
+    /**
+     * Finite and without a fractional part, without calling {@code Math.floor}: a finite double of magnitude 2^52
+     * or more is an integer, and a smaller one is exactly when truncating it to a long loses nothing.
+     */
+    private static boolean isInteger(double v) {
+        return v - v == 0 & (Math.abs(v) >= 0x1p52 | v == (long) v);
     }
 
     private static boolean rangeI64(long[] x, double lower, double upper) {
