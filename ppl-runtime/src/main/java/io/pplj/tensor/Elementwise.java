@@ -67,7 +67,7 @@ final class Elementwise {
             case LOGSIGMOID: return g.mul(x.neg().sigmoid());
             case TANH: return g.mul(y.square().rsub(1.0));
             case SOFTPLUS: return g.mul(x.sigmoid());
-            case RELU: return Tensor.where(x.gt(0.0), g, Tensor.zerosLike(g));
+            case RELU: return Tensor.where(x.gt(0.0), g, Tensor.scalar(0.0, g.dtype()));   // a broadcast zero, not a zero tensor
             case LGAMMA: return g.mul(x.digamma());
             case DIGAMMA: return g.mul(x.trigamma());
             case ERF: return g.mul(x.square().neg().exp().mul(TWO_OVER_SQRT_PI));
