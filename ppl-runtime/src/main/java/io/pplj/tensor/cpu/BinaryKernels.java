@@ -26,8 +26,8 @@ final class BinaryKernels {
         }
         int sa = PlanWalk.rowStride(p, 0);
         int sb = PlanWalk.rowStride(p, 1);
-        par.forRange(PlanWalk.rows(p), cost * PlanWalk.rowLength(p), (from, to) -> PlanWalk.rows(p, 2, from, to,
-                (off, oo, n) -> rowF32(op, a, off[0], sa, b, off[1], sb, o, oo, n)));
+        PlanWalk.forAll(p, 2, par, cost,
+                (off, oo, n) -> rowF32(op, a, off[0], sa, b, off[1], sb, o, oo, n));
     }
 
     static void f64(BinaryOp op, double[] a, double[] b, double[] o, BroadcastPlan p, Parallel par) {
@@ -38,8 +38,8 @@ final class BinaryKernels {
         }
         int sa = PlanWalk.rowStride(p, 0);
         int sb = PlanWalk.rowStride(p, 1);
-        par.forRange(PlanWalk.rows(p), cost * PlanWalk.rowLength(p), (from, to) -> PlanWalk.rows(p, 2, from, to,
-                (off, oo, n) -> rowF64(op, a, off[0], sa, b, off[1], sb, o, oo, n)));
+        PlanWalk.forAll(p, 2, par, cost,
+                (off, oo, n) -> rowF64(op, a, off[0], sa, b, off[1], sb, o, oo, n));
     }
 
     private static void rowF32(BinaryOp op, float[] a, int ao, int sa, float[] b, int bo, int sb, float[] o, int oo,

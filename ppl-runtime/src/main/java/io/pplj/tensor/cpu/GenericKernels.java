@@ -18,8 +18,8 @@ final class GenericKernels {
     static void compare(CompareOp op, CpuStorage a, CpuStorage b, boolean[] o, BroadcastPlan p, Parallel par) {
         int sa = PlanWalk.rowStride(p, 0);
         int sb = PlanWalk.rowStride(p, 1);
-        par.forRange(PlanWalk.rows(p), 2L * PlanWalk.rowLength(p), (from, to) -> PlanWalk.rows(p, 2, from, to,
-                (off, oo, n) -> compareRow(op, a, off[0], sa, b, off[1], sb, o, oo, n)));
+        PlanWalk.forAll(p, 2, par, 2L,
+                (off, oo, n) -> compareRow(op, a, off[0], sa, b, off[1], sb, o, oo, n));
     }
 
     private static void compareRow(CompareOp op, CpuStorage a, int ao, int sa, CpuStorage b, int bo, int sb,
@@ -64,23 +64,23 @@ final class GenericKernels {
     static void logical(LogicalOp op, boolean[] a, boolean[] b, boolean[] o, BroadcastPlan p, Parallel par) {
         int sa = PlanWalk.rowStride(p, 0);
         int sb = PlanWalk.rowStride(p, 1);
-        par.forRange(PlanWalk.rows(p), PlanWalk.rowLength(p), (from, to) -> PlanWalk.rows(p, 2, from, to,
+        PlanWalk.forAll(p, 2, par, 1,
                 (off, oo, n) -> {
                     for (int i = 0; i < n; i++) {
                         o[oo + i] = op.apply(a[off[0] + i * sa], b[off[1] + i * sb]);
                     }
-                }));
+                });
     }
 
     static void integer(BinaryOp op, long[] a, long[] b, long[] o, BroadcastPlan p, Parallel par) {
         int sa = PlanWalk.rowStride(p, 0);
         int sb = PlanWalk.rowStride(p, 1);
-        par.forRange(PlanWalk.rows(p), 2L * PlanWalk.rowLength(p), (from, to) -> PlanWalk.rows(p, 2, from, to,
+        PlanWalk.forAll(p, 2, par, 2L,
                 (off, oo, n) -> {
                     for (int i = 0; i < n; i++) {
                         o[oo + i] = applyLong(op, a[off[0] + i * sa], b[off[1] + i * sb]);
                     }
-                }));
+                });
     }
 
     private static long applyLong(BinaryOp op, long x, long y) {
@@ -99,8 +99,8 @@ final class GenericKernels {
         int sc = PlanWalk.rowStride(p, 0);
         int sa = PlanWalk.rowStride(p, 1);
         int sb = PlanWalk.rowStride(p, 2);
-        par.forRange(PlanWalk.rows(p), PlanWalk.rowLength(p), (from, to) -> PlanWalk.rows(p, 3, from, to,
-                (off, oo, n) -> whereRow(c, off[0], sc, a, off[1], sa, b, off[2], sb, out, oo, n)));
+        PlanWalk.forAll(p, 3, par, 1,
+                (off, oo, n) -> whereRow(c, off[0], sc, a, off[1], sa, b, off[2], sb, out, oo, n));
     }
 
     private static void whereRow(boolean[] c, int co, int sc, CpuStorage a, int ao, int sa, CpuStorage b, int bo,

@@ -34,6 +34,28 @@ final class PlanWalk {
         return p.rank() == 0 ? 0 : p.stride(k, p.rank() - 1);
     }
 
+    /**
+     * Visits every row of the plan over the pool: ranges of whole rows per task, or, when the plan is one long row
+     * (a tensor against a scalar, say, once dimensions are merged), pieces of that row, so it is split between
+     * threads too.
+     *
+     * @param cost relative cost of one element
+     */
+    static void forAll(BroadcastPlan p, int operands, Parallel par, long cost, Row row) {
+        int len = rowLength(p);
+        if (rows(p) == 1 && len > 1) {
+            par.forRange(len, cost, (from, to) -> {
+                int[] offsets = new int[operands];
+                for (int k = 0; k < operands; k++) {
+                    offsets[k] = from * rowStride(p, k);
+                }
+                row.visit(offsets, from, to - from);
+            });
+            return;
+        }
+        par.forRange(rows(p), cost * len, (from, to) -> rows(p, operands, from, to, row));
+    }
+
     /** Visits rows {@code [from, to)} of a plan with {@code operands} operands. */
     static void rows(BroadcastPlan p, int operands, int from, int to, Row row) {
         int len = rowLength(p);
