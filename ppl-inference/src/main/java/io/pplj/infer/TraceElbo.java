@@ -72,21 +72,14 @@ public final class TraceElbo implements Elbo {
 
     /** One run's ELBO and surrogate: pathwise terms, and score terms with plate-level costs. */
     private static Particles.Sum sum(ElboTraces t) {
-        Tensor surrogate = t.model().logProbSum();
-        double elbo = surrogate.item();
-        LogRatios logRatios = null;
-        for (Site s : t.guide().stochasticSites()) {
-            Tensor lq = s.logProb();
-            elbo -= lq.sum().item();
-            if (s.distribution().hasRsample()) {
-                surrogate = surrogate.sub(lq.sum());
-            } else {
-                if (logRatios == null) {
-                    logRatios = LogRatios.of(t.model(), t.guide());
-                }
-                surrogate = surrogate.add(logRatios.sumTo(s.frames()).mul(lq).sum());
+        PathwiseTerms terms = PathwiseTerms.of(t);
+        Tensor surrogate = terms.surrogate();
+        if (!terms.scored().isEmpty()) {
+            LogRatios logRatios = LogRatios.of(t.model(), t.guide());
+            for (Site s : terms.scored()) {
+                surrogate = surrogate.add(logRatios.sumTo(s.frames()).mul(s.logProb()).sum());
             }
         }
-        return new Particles.Sum(elbo, surrogate);
+        return new Particles.Sum(terms.elbo(), surrogate);
     }
 }

@@ -91,22 +91,12 @@ public final class TraceGraphElbo implements Elbo {
 
     /** One run's ELBO and surrogate: pathwise terms, and score terms with downstream costs. */
     private static Particles.Sum sum(ElboTraces t) {
-        Tensor surrogate = t.model().logProbSum();
-        double elbo = surrogate.item();
-        List<Site> scored = new ArrayList<>();
-        for (Site s : t.guide().stochasticSites()) {
-            Tensor lq = s.logProb();
-            elbo -= lq.sum().item();
-            if (s.distribution().hasRsample()) {
-                surrogate = surrogate.sub(lq.sum());
-            } else {
-                scored.add(s);
-            }
+        PathwiseTerms terms = PathwiseTerms.of(t);
+        Tensor surrogate = terms.surrogate();
+        if (!terms.scored().isEmpty()) {
+            surrogate = surrogate.add(scoreTerms(t.model(), t.guide(), terms.scored()));
         }
-        if (!scored.isEmpty()) {
-            surrogate = surrogate.add(scoreTerms(t.model(), t.guide(), scored));
-        }
-        return new Particles.Sum(elbo, surrogate);
+        return new Particles.Sum(terms.elbo(), surrogate);
     }
 
     /**

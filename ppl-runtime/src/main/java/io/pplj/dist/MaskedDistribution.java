@@ -76,7 +76,7 @@ public final class MaskedDistribution extends Distribution {
     @Override
     protected Tensor logProbOf(Tensor value) {
         Tensor lp = base.logProbOf(value);
-        return Tensor.where(mask, lp, Tensor.zerosLike(lp));
+        return Tensor.where(mask, lp, Tensor.scalar(0.0, lp.dtype()));
     }
 
     @Override

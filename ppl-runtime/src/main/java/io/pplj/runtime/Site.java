@@ -118,7 +118,7 @@ public final class Site {
                 lp = lp.mul(scale);
             }
             if (mask != null) {
-                lp = Tensor.where(mask, lp, Tensor.zerosLike(lp));
+                lp = Tensor.where(mask, lp, Tensor.scalar(0.0, lp.dtype()));
             }
             logProb = lp;
         }
