@@ -1,8 +1,8 @@
 package io.pplj.tensor.cpu;
 
 /**
- * One-pass range checks for validation: counts the elements outside {@code [lower, upper]} (NaN included) and,
- * when asked, the non-integral or infinite ones, without branching on the data, so random-looking data (0/1 pixels,
+ * One-pass range checks for validation: whether any element lies outside {@code [lower, upper]} (NaN included) or,
+ * when asked, is non-integral or infinite, found without branching on the data, so random-looking data (0/1 pixels,
  * say) costs no mispredictions. Bool and int64 elements are integers by type.
  */
 final class RangeKernels {
@@ -12,43 +12,26 @@ final class RangeKernels {
 
     static boolean allInRange(CpuStorage x, double lower, double upper, boolean integral) {
         switch (x.dtype()) {
-            case FLOAT32: return integral ? integersF32(x.f32(), lower, upper) : rangeF32(x.f32(), lower, upper);
-            case FLOAT64: return integral ? integersF64(x.f64(), lower, upper) : rangeF64(x.f64(), lower, upper);
+            case FLOAT32: return rangeF32(x.f32(), lower, upper, integral);
+            case FLOAT64: return rangeF64(x.f64(), lower, upper, integral);
             case INT64: return rangeI64(x.i64(), lower, upper);
             default: return rangeBool(x.bool(), lower, upper);
         }
     }
 
-    private static boolean rangeF32(float[] x, double lower, double upper) {
+    private static boolean rangeF32(float[] x, double lower, double upper, boolean integral) {
         int bad = 0;
         for (float f : x) {
             double v = f;
-            bad |= v >= lower & v <= upper ? 0 : 1;
+            bad |= v >= lower & v <= upper & (!integral | isInteger(v)) ? 0 : 1;
         }
         return bad == 0;
     }
 
-    private static boolean integersF32(float[] x, double lower, double upper) {
-        int bad = 0;
-        for (float f : x) {
-            double v = f;
-            bad |= v >= lower & v <= upper & isInteger(v) ? 0 : 1;
-        }
-        return bad == 0;
-    }
-
-    private static boolean rangeF64(double[] x, double lower, double upper) {
+    private static boolean rangeF64(double[] x, double lower, double upper, boolean integral) {
         int bad = 0;
         for (double v : x) {
-            bad |= v >= lower & v <= upper ? 0 : 1;
-        }
-        return bad == 0;
-    }
-
-    private static boolean integersF64(double[] x, double lower, double upper) {
-        int bad = 0;
-        for (double v : x) {
-            bad |= v >= lower & v <= upper & isInteger(v) ? 0 : 1;
+            bad |= v >= lower & v <= upper & (!integral | isInteger(v)) ? 0 : 1;
         }
         return bad == 0;
     }
