@@ -104,7 +104,7 @@ final class BinaryKernels {
             case POW: for (int i = 0; i < n; i++) { o[oo + i] = (float) Math.pow(a[ao + i], b[bo + i]); } break;
             case MAXIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.max(a[ao + i], b[bo + i]); } break;
             case MINIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
-            default: for (int i = 0; i < n; i++) { o[oo + i] = applyF32(op, a[ao + i], b[bo + i]); } break;
+            default: XlogyKernels.f32(op, a, ao, b, bo, o, oo, n); break;
         }
     }
 
@@ -152,13 +152,13 @@ final class BinaryKernels {
     }
 
     /**
-     * One float32 element: float arithmetic, with the logarithms computed in float64 and rounded once (as the
-     * float32 {@code log} and {@code log1p} kernels do).
+     * One float32 element: float arithmetic, with {@code x log y} and {@code x log(1 + y)} computed in float64 and
+     * rounded once (as the contiguous kernels of {@link XlogyKernels} do).
      */
     static float applyF32(BinaryOp op, float x, float y) {
         switch (op) {
-            case XLOGY: return x == 0 && y == y ? 0f : x * (float) Math.log(y);
-            case XLOG1PY: return x == 0 && y == y ? 0f : x * (float) Math.log1p(y);
+            case XLOGY: return x == 0 && y == y ? 0f : (float) (x * Math.log(y));
+            case XLOG1PY: return x == 0 && y == y ? 0f : (float) (x * Math.log1p(y));
             case XDIVY: return x == 0 && y == y ? 0f : x / y;
             case POW: return (float) Math.pow(x, y);
             default: return (float) apply(op, x, y);

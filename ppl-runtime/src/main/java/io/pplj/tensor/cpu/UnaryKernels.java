@@ -37,23 +37,25 @@ final class UnaryKernels {
     }
 
     /**
-     * Float32 functions computed in double precision on the range widened in bulk: converting one float at a time
-     * next to double arithmetic makes the JIT's conversion instructions wait on each other (a false dependency),
-     * which costs more than the function itself. The whole range is widened at once (an outer loop over smaller
-     * chunks, once the function is inlined into it, stopped the JIT from vectorizing the function's loops: 19 ns
-     * instead of 7 ns per element for exp).
+     * Float32 functions computed in double precision on the range widened chunk by chunk: converting one float at a
+     * time next to double arithmetic makes the JIT's conversion instructions wait on each other (a false dependency),
+     * which costs more than the function itself, so each chunk is widened in one loop, transformed in place by the
+     * function's own loops, and narrowed in another. Chunks of {@link Chunks#SIZE} keep every pass in the L1 cache.
      */
     private static void widened(UnaryOp op, float[] x, float[] o, int from, int to) {
-        int m = to - from;
-        double[] t = new double[m];
-        double[] scratch = op == UnaryOp.SOFTPLUS || op == UnaryOp.LOGSIGMOID ? new double[m] : null;
-        for (int j = 0; j < m; j++) {
-            t[j] = x[from + j];
+        int c = Math.min(Chunks.SIZE, to - from);
+        double[] t = new double[c];
+        double[] scratch = needsScratch(op) ? new double[c] : null;
+        for (int start = from; start < to; start += c) {
+            int m = Math.min(c, to - start);
+            Chunks.widen(x, start, t, m);
+            wide(op, t, scratch, m);
+            Chunks.narrow(t, o, start, m);
         }
-        wide(op, t, scratch, m);
-        for (int j = 0; j < m; j++) {
-            o[from + j] = (float) t[j];
-        }
+    }
+
+    private static boolean needsScratch(UnaryOp op) {
+        return op == UnaryOp.SOFTPLUS || op == UnaryOp.LOGSIGMOID || op == UnaryOp.LOG || op == UnaryOp.LOG1P;
     }
 
     /** A float32 function applied in place to the first {@code m} doubles of a chunk ({@code scratch} may be null). */
@@ -71,8 +73,8 @@ final class UnaryKernels {
 
     static {
         WIDE[UnaryOp.EXP.ordinal()] = (t, scratch, m) -> FastMath32.exp(t, m);
-        WIDE[UnaryOp.LOG.ordinal()] = (t, scratch, m) -> logLoop(t, m);
-        WIDE[UnaryOp.LOG1P.ordinal()] = (t, scratch, m) -> FastMath32.log1p(t, m);
+        WIDE[UnaryOp.LOG.ordinal()] = (t, scratch, m) -> FastMath32.log(t, scratch, m);
+        WIDE[UnaryOp.LOG1P.ordinal()] = (t, scratch, m) -> FastMath32.log1p(t, scratch, m);
         WIDE[UnaryOp.EXPM1.ordinal()] = (t, scratch, m) -> FastMath32.expm1(t, m);
         WIDE[UnaryOp.SIGMOID.ordinal()] = (t, scratch, m) -> FastMath32.sigmoid(t, m);
         WIDE[UnaryOp.LOGSIGMOID.ordinal()] = (t, scratch, m) -> FastMath32.softplus(t, scratch, m, -1.0);
@@ -86,12 +88,6 @@ final class UnaryKernels {
             k.apply(t, scratch, m);
         } else {
             f64(op, t, t, 0, m);
-        }
-    }
-
-    private static void logLoop(double[] t, int m) {
-        for (int j = 0; j < m; j++) {
-            t[j] = Math.log(t[j]);
         }
     }
 
