@@ -34,6 +34,8 @@ public final class Tensor {
     boolean requiresGrad;
     Node node;
     private Tensor grad;
+    /** The last range the elements were found within; racing writers store equally true facts. */
+    private volatile KnownRange knownRange;
 
     /** Wraps a storage; {@code shape} is owned by the new tensor and must not be modified afterwards. */
     Tensor(Storage storage, int[] shape) {
@@ -795,17 +797,40 @@ public final class Tensor {
     /**
      * Whether every element is a number within {@code [lower, upper]} (NaN never is; infinite bounds admit
      * infinities): a yes/no question answered in one pass without allocating, for validation. Not differentiable.
+     * A tensor never changes, so it remembers the last range it was found within and answers questions that range
+     * settles without another pass (observed data validated on every step is read once).
      */
     public boolean allInRange(double lower, double upper) {
-        return backend().allInRange(storage, lower, upper, false);
+        return inRange(lower, upper, false);
     }
 
     /**
      * Whether every element is a finite integer within {@code [lower, upper]} (floating values without a fractional
-     * part; integer and bool tensors are integers): {@link #allInRange} plus integrality, in one pass.
+     * part; integer and bool tensors are integers): {@link #allInRange} plus integrality, in one pass (remembered
+     * the same way).
      */
     public boolean allIntegersInRange(double lower, double upper) {
-        return backend().allInRange(storage, lower, upper, true);
+        return inRange(lower, upper, true);
+    }
+
+    private boolean inRange(double lower, double upper, boolean integral) {
+        KnownRange known = knownRange;
+        if (known != null && known.settles(lower, upper, integral)) {
+            return true;
+        }
+        boolean holds = backend().allInRange(storage, lower, upper, integral);
+        if (holds) {
+            knownRange = new KnownRange(lower, upper, integral);
+        }
+        return holds;
+    }
+
+    /** A range every element was found within (and whether all were integers). */
+    private record KnownRange(double lower, double upper, boolean integral) {
+        /** Whether this fact answers "all within {@code [lo, hi]}, integers if {@code integers}" with yes. */
+        boolean settles(double lo, double hi, boolean integers) {
+            return lower >= lo && upper <= hi && (integral || !integers);
+        }
     }
 
     /** {@code log sum exp} of all elements, computed stably. */

@@ -54,4 +54,31 @@ class RangeCheckProperties {
         assertEquals(inRange, composed.allInRange(x.storage(), lower, upper, false), what + ", default");
         assertEquals(integers, composed.allInRange(x.storage(), lower, upper, true), what + ", default integers");
     }
+
+    /**
+     * A tensor remembers the last range it was found within: a sequence of queries on the same tensor, wider and
+     * narrower, with and without integrality, must each get the answer of the definition.
+     */
+    @Property(tries = 200)
+    void rememberedRangesNeverChangeAnAnswer(@ForAll @IntRange(min = 1, max = 12) int n, @ForAll long seed) {
+        Random r = new Random(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextBoolean() ? r.nextInt(7) - 3 : r.nextDouble() * 8 - 4;
+        }
+        Tensor x = Tensor.of(v, DType.FLOAT32, n);
+        double[] values = x.toDoubleArray();
+        for (int q = 0; q < 12; q++) {
+            double lower = r.nextInt(3) == 0 ? Double.NEGATIVE_INFINITY : r.nextInt(9) * 0.5 - 4.5;
+            double upper = r.nextInt(3) == 0 ? Double.POSITIVE_INFINITY : r.nextInt(9) * 0.5;
+            boolean integral = r.nextBoolean();
+            boolean expected = true;
+            for (double e : values) {
+                expected &= e >= lower && e <= upper && (!integral || e == Math.floor(e));
+            }
+            boolean got = integral ? x.allIntegersInRange(lower, upper) : x.allInRange(lower, upper);
+            assertEquals(expected, got, "query " + q + ": " + Arrays.toString(values) + " in [" + lower + ", "
+                    + upper + "]" + (integral ? ", integers" : ""));
+        }
+    }
 }
