@@ -222,6 +222,34 @@ class BinaryOpProperties {
         assertArrayEquals(new double[] {0, 0, 4}, a.xdivy(b).toDoubleArray(), 1e-15);
     }
 
+    /**
+     * Every pair of special float32 values (signed zeros, infinities, NaN, the poles of log and log1p) laid out as
+     * two contiguous rows, so the flat kernels (which recompute the rare non-finite cases one by one) see them all,
+     * against the element-by-element reference.
+     */
+    @Example
+    void float32SpecialPairsOnContiguousRows() {
+        float[] special = {0f, -0f, 1f, -1f, 0.5f, -0.5f, 2f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.NaN, 1e-30f, -1e-30f, Float.MIN_VALUE};
+        int n = special.length * special.length;
+        float[] a = new float[n];
+        float[] b = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = special[i / special.length];
+            b[i] = special[i % special.length];
+        }
+        Tensor ta = Tensor.ofFloats(a, n);
+        Tensor tb = Tensor.ofFloats(b, n);
+        for (Op op : Op.values()) {
+            float[] got = op.apply(ta, tb).toFloatArray();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                assertClose(op.reference32(a[i], b[i]), got[i], op.float32Rtol(), 0,
+                        () -> op + "(" + a[k] + "f, " + b[k] + "f)");
+            }
+        }
+    }
+
     /** maximum/minimum are differentiable where the operands differ: values pairwise apart by at least 0.1. */
     @Property(tries = 150)
     void maximumMinimumGradientsOnDistinctValues(@ForAll("pairs") int[][] s, @ForAll long seed) {

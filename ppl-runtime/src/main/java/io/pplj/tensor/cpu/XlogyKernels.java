@@ -22,8 +22,9 @@ final class XlogyKernels {
                 o[oo + i] = a[ao + i] / b[bo + i] + 0f;
             }
             for (int i = 0; i < n; i++) {
-                if (b[bo + i] == 0f) {
-                    o[oo + i] = BinaryKernels.applyF32(op, a[ao + i], 0f);
+                float y = b[bo + i];
+                if (y == 0f) {
+                    o[oo + i] = BinaryKernels.applyF32(op, a[ao + i], y);
                 }
             }
             return;
