@@ -87,8 +87,7 @@ public final class Bernoulli extends Distribution {
 
     @Override
     protected Tensor logProbOf(Tensor value) {
-        Tensor x = Discrete.asFloating(value, p.raw());
-        return p.logMass(x, x.rsub(1.0));
+        return p.logMassOf(Discrete.asFloating(value, p.raw()));
     }
 
     @Override

@@ -74,6 +74,14 @@ final class BinaryProbs {
         return Discrete.weighted(a, logP()).add(Discrete.weighted(b, log1mP()));
     }
 
+    /**
+     * {@code x log p + (1 - x) log(1 - p)} with {@code 0 log 0 = 0}: the Bernoulli log-mass of {@code x}, in one
+     * fused operation from probabilities ({@link Tensor#binaryLogLikelihood}).
+     */
+    Tensor logMassOf(Tensor x) {
+        return isLogits ? logMass(x, x.rsub(1.0)) : value.binaryLogLikelihood(x);
+    }
+
     /** {@code -(p log p + (1 - p) log(1 - p))}: the Bernoulli entropy. */
     Tensor bernoulliEntropy() {
         return logMass(probs(), probs1m()).neg();

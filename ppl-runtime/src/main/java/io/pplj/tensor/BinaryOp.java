@@ -25,7 +25,18 @@ public enum BinaryOp {
     /** {@code a log(1 + b)}, but 0 where {@code a == 0} and b is not NaN. */
     XLOG1PY,
     /** {@code a / b}, but 0 where {@code a == 0} and b is not NaN (even where {@code b == 0}). */
-    XDIVY;
+    XDIVY,
+    /**
+     * The log-likelihood of targets {@code b} under probabilities {@code a}: {@code b log a + (1 - b) log(1 - a)},
+     * each term 0 where its coefficient ({@code b}, {@code 1 - b}) is 0 and a is not NaN (the Bernoulli log-mass
+     * for 0/1 targets; PyTorch's {@code -binary_cross_entropy(a, b)} without its clamping of the logarithms).
+     */
+    BINARY_LOG_LIKELIHOOD,
+    /**
+     * {@code b / a - (1 - b) / (1 - a)}, each term 0 where its coefficient is 0 and a is not NaN: the derivative of
+     * {@link #BINARY_LOG_LIKELIHOOD} in {@code a}.
+     */
+    BINARY_LOG_LIKELIHOOD_GRAD;
 
     /** Whether this operation has a {@link ScalarOp} form for an operand that is constant along a row. */
     public boolean hasScalarForm() {

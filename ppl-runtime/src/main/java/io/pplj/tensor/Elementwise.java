@@ -173,6 +173,12 @@ final class Elementwise {
                                              gb ? g.mul(a.xdivy(b)) : null};
             case XLOG1PY: return new Tensor[] {ga ? g.mul(unlessPinned(a, b.add(1.0)).xlog1py(b)) : null,
                                                gb ? g.mul(a.xdivy(b.add(1.0))) : null};
+            case BINARY_LOG_LIKELIHOOD: return new Tensor[] {
+                ga ? g.mul(binary(a, b, BinaryOp.BINARY_LOG_LIKELIHOOD_GRAD)) : null,
+                gb ? g.mul(a.log().sub(a.neg().log1p())) : null};
+            case BINARY_LOG_LIKELIHOOD_GRAD: return new Tensor[] {
+                ga ? g.mul(b.div(a.square()).add(b.rsub(1.0).div(a.rsub(1.0).square()))).neg() : null,
+                gb ? g.mul(a.reciprocal().add(a.rsub(1.0).reciprocal())) : null};
             default: return new Tensor[] {ga ? g.mul(unlessPinned(a, b).xdivy(b)) : null,
                                           gb ? g.mul(y.xdivy(b)).neg() : null};
         }

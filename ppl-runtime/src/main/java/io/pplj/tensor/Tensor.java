@@ -424,6 +424,19 @@ public final class Tensor {
         return Elementwise.binary(this, y, BinaryOp.XDIVY);
     }
 
+    /**
+     * The log-likelihood of {@code targets} under these probabilities, elementwise and broadcasting:
+     * {@code t log p + (1 - t) log(1 - p)} for probabilities {@code p} (this) and targets {@code t}, each term 0
+     * where its coefficient is 0 and p is not NaN, so {@code 0 log 0 = 0} (the Bernoulli log-mass of 0/1 targets;
+     * PyTorch's {@code -binary_cross_entropy(p, t)} without clamping). One pass instead of the five of
+     * {@code t.xlogy(p).add(t.rsub(1).xlog1py(p.neg()))}, and one logarithm per element when the targets are 0 or 1.
+     * Gradients: {@code t / p - (1 - t) / (1 - p)} in p (each term 0 where its coefficient is 0) and
+     * {@code log p - log(1 - p)} in t.
+     */
+    public Tensor binaryLogLikelihood(Tensor targets) {
+        return Elementwise.binary(this, targets, BinaryOp.BINARY_LOG_LIKELIHOOD);
+    }
+
     /** Elementwise maximum, broadcasting; on ties the gradient is split evenly. */
     public Tensor maximum(Tensor other) {
         return Elementwise.binary(this, other, BinaryOp.MAXIMUM);

@@ -25,7 +25,8 @@ class BinaryOpProperties {
 
     /** The operations under test. */
     enum Op {
-        ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, XLOGY, XLOG1PY, XDIVY;
+        ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, XLOGY, XLOG1PY, XDIVY, BINARY_LOG_LIKELIHOOD,
+        BINARY_LOG_LIKELIHOOD_GRAD;
 
         Tensor apply(Tensor a, Tensor b) {
             switch (this) {
@@ -38,7 +39,9 @@ class BinaryOpProperties {
                 case MINIMUM: return a.minimum(b);
                 case XLOGY: return a.xlogy(b);
                 case XLOG1PY: return a.xlog1py(b);
-                default: return a.xdivy(b);
+                case XDIVY: return a.xdivy(b);
+                case BINARY_LOG_LIKELIHOOD: return a.binaryLogLikelihood(b);
+                default: return Elementwise.binary(a, b, BinaryOp.BINARY_LOG_LIKELIHOOD_GRAD);
             }
         }
 
@@ -53,7 +56,11 @@ class BinaryOpProperties {
                 case MINIMUM: return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : a < b ? a : b;
                 case XLOGY: return Double.isNaN(b) ? Double.NaN : a == 0 ? 0 : a * Math.log(b);
                 case XLOG1PY: return Double.isNaN(b) ? Double.NaN : a == 0 ? 0 : a * Math.log1p(b);
-                default: return Double.isNaN(b) ? Double.NaN : a == 0 ? 0 : a / b;
+                case XDIVY: return Double.isNaN(b) ? Double.NaN : a == 0 ? 0 : a / b;
+                case BINARY_LOG_LIKELIHOOD: return Double.isNaN(a) ? Double.NaN
+                        : (b == 0 ? 0 : b * Math.log(a)) + (b == 1 ? 0 : (1 - b) * Math.log1p(-a));
+                default: return Double.isNaN(a) ? Double.NaN
+                        : (b == 0 ? 0 : b / a) - (b == 1 ? 0 : (1 - b) / (1 - a));
             }
         }
 
@@ -63,7 +70,7 @@ class BinaryOpProperties {
          * once, so it can round the other way than the reference next to a tie.
          */
         double float32Rtol() {
-            return this == XLOGY || this == XLOG1PY ? 0x1p-23 : 0;
+            return this == XLOGY || this == XLOG1PY || this == BINARY_LOG_LIKELIHOOD ? 0x1p-23 : 0;
         }
 
         float reference32(float a, float b) {
@@ -74,6 +81,8 @@ class BinaryOpProperties {
                 case DIV: return a / b;
                 case POW: return (float) Math.pow(a, b);
                 case XDIVY: return Float.isNaN(b) ? Float.NaN : a == 0 ? 0f : a / b;
+                case BINARY_LOG_LIKELIHOOD_GRAD: return Float.isNaN(a) ? Float.NaN
+                        : (b == 0 ? 0f : b / a) - (b == 1 ? 0f : (1 - b) / (1 - a));
                 default: return (float) reference(a, b);
             }
         }
@@ -196,6 +205,10 @@ class BinaryOpProperties {
         GradCheck.check(t -> t[0].xlogy(t[1]), a, TensorArbitraries.uniform(s[1], 0.3, 3, seed + 1));
         GradCheck.check(t -> t[0].xlog1py(t[1]), a, TensorArbitraries.uniform(s[1], -0.7, 2, seed + 2));
         GradCheck.check(t -> t[0].xdivy(t[1]), a, TensorArbitraries.awayFrom(s[1], -2, 2, seed + 3, 0.4, 0));
+        Tensor probs = TensorArbitraries.uniform(s[0], 0.1, 0.9, seed + 4);
+        Tensor targets = TensorArbitraries.uniform(s[1], -0.5, 1.5, seed + 5);
+        GradCheck.check(t -> t[0].binaryLogLikelihood(t[1]), probs, targets);
+        GradCheck.check(t -> Elementwise.binary(t[0], t[1], BinaryOp.BINARY_LOG_LIKELIHOOD_GRAD), probs, targets);
     }
 
     /**
@@ -246,6 +259,35 @@ class BinaryOpProperties {
                 int k = i;
                 assertClose(op.reference32(a[i], b[i]), got[i], op.float32Rtol(), 0,
                         () -> op + "(" + a[k] + "f, " + b[k] + "f)");
+            }
+        }
+    }
+
+    /**
+     * The binary log-likelihood and its derivative on 0/1 targets (the one-logarithm path of the float32 kernel),
+     * over several chunks of probabilities that include the poles, values outside [0, 1], tiny values, infinities
+     * and NaN, against the element-by-element reference.
+     */
+    @Property(tries = 20)
+    void binaryLogLikelihoodOfZeroOneTargets(@ForAll long seed) {
+        Random r = new Random(seed);
+        float[] special = {0f, -0f, 1f, 1e-30f, Float.MIN_VALUE, 1 - 0x1p-24f, 1.5f, -0.5f, Float.NaN,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        int n = 5000;
+        float[] p = new float[n];
+        float[] t = new float[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = r.nextInt(10) == 0 ? special[r.nextInt(special.length)] : r.nextFloat();
+            t[i] = r.nextBoolean() ? 1f : 0f;
+        }
+        Tensor probs = Tensor.ofFloats(p, n);
+        Tensor targets = Tensor.ofFloats(t, n);
+        for (Op op : new Op[] {Op.BINARY_LOG_LIKELIHOOD, Op.BINARY_LOG_LIKELIHOOD_GRAD}) {
+            float[] got = op.apply(probs, targets).toFloatArray();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                assertClose(op.reference32(p[i], t[i]), got[i], op.float32Rtol(), 0,
+                        () -> op + "(" + p[k] + "f, " + t[k] + "f)");
             }
         }
     }

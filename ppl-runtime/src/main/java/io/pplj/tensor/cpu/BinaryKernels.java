@@ -104,6 +104,9 @@ final class BinaryKernels {
             case POW: for (int i = 0; i < n; i++) { o[oo + i] = (float) Math.pow(a[ao + i], b[bo + i]); } break;
             case MAXIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.max(a[ao + i], b[bo + i]); } break;
             case MINIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
+            case BINARY_LOG_LIKELIHOOD: case BINARY_LOG_LIKELIHOOD_GRAD:
+                LikelihoodKernels.f32(op, a, ao, b, bo, o, oo, n);
+                break;
             default: XlogyKernels.f32(op, a, ao, b, bo, o, oo, n); break;
         }
     }
@@ -147,19 +150,26 @@ final class BinaryKernels {
             case MINIMUM: return Math.min(x, y);
             case XLOGY: return x == 0 && y == y ? 0 : x * Math.log(y);
             case XLOG1PY: return x == 0 && y == y ? 0 : x * Math.log1p(y);
-            default: return x == 0 && y == y ? 0 : x / y;
+            case XDIVY: return x == 0 && y == y ? 0 : x / y;
+            case BINARY_LOG_LIKELIHOOD:
+                return (y == 0 && x == x ? 0 : y * Math.log(x)) + (1 - y == 0 && x == x ? 0 : (1 - y) * Math.log1p(-x));
+            default:
+                return (y == 0 && x == x ? 0 : y / x) - (1 - y == 0 && x == x ? 0 : (1 - y) / (1 - x));
         }
     }
 
     /**
-     * One float32 element: float arithmetic, with {@code x log y} and {@code x log(1 + y)} computed in float64 and
-     * rounded once (as the contiguous kernels of {@link XlogyKernels} do).
+     * One float32 element: float arithmetic, with {@code x log y}, {@code x log(1 + y)} and the binary
+     * log-likelihood computed in float64 and rounded once (as the contiguous kernels of {@link XlogyKernels} and
+     * {@link LikelihoodKernels} do).
      */
     static float applyF32(BinaryOp op, float x, float y) {
         switch (op) {
             case XLOGY: return x == 0 && y == y ? 0f : (float) (x * Math.log(y));
             case XLOG1PY: return x == 0 && y == y ? 0f : (float) (x * Math.log1p(y));
             case XDIVY: return x == 0 && y == y ? 0f : x / y;
+            case BINARY_LOG_LIKELIHOOD_GRAD:
+                return (y == 0 && x == x ? 0f : y / x) - (1 - y == 0 && x == x ? 0f : (1 - y) / (1 - x));
             case POW: return (float) Math.pow(x, y);
             default: return (float) apply(op, x, y);
         }

@@ -27,7 +27,8 @@ final class FastMath32 {
 
     private static final double LN2 = Math.log(2.0);
 
-    private static final double INV_LN2 = 1.0 / LN2;
+    /** {@code 1 / log 2}, the unit of {@link #logPlus}'s corrections. */
+    static final double INV_LN2 = 1.0 / LN2;
 
     private FastMath32() {
     }
@@ -146,6 +147,15 @@ final class FastMath32 {
      */
     static void log(double[] t, double[] k, int m) {
         Arrays.fill(k, 0, m, 0.0);
+        logPlus(t, k, m);
+    }
+
+    /**
+     * {@code t[j] = log t[j] + k[j] log 2}: the logarithm of float32-derived values plus a small correction given in
+     * units of {@code log 2} (for callers that know the rounding error of the argument they formed, as
+     * {@link #log1p} does).
+     */
+    static void logPlus(double[] t, double[] k, int m) {
         split(t, k, m);
         logOfSplit(t, k, m);
     }
@@ -164,8 +174,7 @@ final class FastMath32 {
             k[j] = (v - (u - 1.0)) / u * INV_LN2;
             t[j] = u;
         }
-        split(t, k, m);
-        logOfSplit(t, k, m);
+        logPlus(t, k, m);
     }
 
     /**
