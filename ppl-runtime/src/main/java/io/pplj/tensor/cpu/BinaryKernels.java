@@ -104,10 +104,11 @@ final class BinaryKernels {
             case POW: for (int i = 0; i < n; i++) { o[oo + i] = (float) Math.pow(a[ao + i], b[bo + i]); } break;
             case MAXIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.max(a[ao + i], b[bo + i]); } break;
             case MINIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
+            case XLOGY: case XLOG1PY: case XDIVY: XlogyKernels.f32(op, a, ao, b, bo, o, oo, n); break;
             case BINARY_LOG_LIKELIHOOD: case BINARY_LOG_LIKELIHOOD_GRAD:
                 LikelihoodKernels.f32(op, a, ao, b, bo, o, oo, n);
                 break;
-            default: XlogyKernels.f32(op, a, ao, b, bo, o, oo, n); break;
+            default: throw new UnsupportedOperationException("cpu: binary " + op);
         }
     }
 
@@ -152,9 +153,10 @@ final class BinaryKernels {
             case XLOG1PY: return x == 0 && y == y ? 0 : x * Math.log1p(y);
             case XDIVY: return x == 0 && y == y ? 0 : x / y;
             case BINARY_LOG_LIKELIHOOD:
-                return (y == 0 && x == x ? 0 : y * Math.log(x)) + (1 - y == 0 && x == x ? 0 : (1 - y) * Math.log1p(-x));
-            default:
-                return (y == 0 && x == x ? 0 : y / x) - (1 - y == 0 && x == x ? 0 : (1 - y) / (1 - x));
+                return (y == 0 && x == x ? 0 : y * Math.log(x)) + (y == 1 && x == x ? 0 : (1 - y) * Math.log1p(-x));
+            case BINARY_LOG_LIKELIHOOD_GRAD:
+                return (y == 0 && x == x ? 0 : y / x) - (y == 1 && x == x ? 0 : (1 - y) / (1 - x));
+            default: throw new UnsupportedOperationException("cpu: binary " + op);
         }
     }
 
@@ -169,7 +171,7 @@ final class BinaryKernels {
             case XLOG1PY: return x == 0 && y == y ? 0f : (float) (x * Math.log1p(y));
             case XDIVY: return x == 0 && y == y ? 0f : x / y;
             case BINARY_LOG_LIKELIHOOD_GRAD:
-                return (y == 0 && x == x ? 0f : y / x) - (1 - y == 0 && x == x ? 0f : (1 - y) / (1 - x));
+                return (y == 0 && x == x ? 0f : y / x) - (y == 1 && x == x ? 0f : (1 - y) / (1 - x));
             case POW: return (float) Math.pow(x, y);
             default: return (float) apply(op, x, y);
         }
