@@ -6,8 +6,8 @@ import io.pplj.tensor.Conv2dPlan;
  * Convolutions as im2col plus one matrix product per group (OpenBLAS), for a chunk of samples at a time.
  *
  * <p>The columns of all samples of a chunk are laid side by side as one {@code [C·kH·kW, chunk·outH·outW]} matrix in
- * a native staging buffer (each sample's columns are built in a Java array in cache, in parallel over samples, then
- * copied row by row), so each group is a single large product:
+ * a native staging buffer (each sample's columns are built in a Java array in cache from its phase planes, see
+ * {@link Im2col}, in parallel over samples, then copied row by row), so each group is a single large product:
  *
  * <ul>
  *   <li>forward: {@code Y_g [Og, S] = W_g [Og, Cg·kk] · cols_g [Cg·kk, S]};
@@ -78,6 +78,7 @@ final class ConvKernels {
         if (p.inputSize() == 0 || p.outputSize() == 0) {
             return dx;
         }
+        Im2col im2col = Im2col.of(p);
         Staging s = staging.get();
         ConvPrecision.Block<T> weight = t.block(s, A, p.weightSize());
         weight.put(0, w, 0, p.weightSize());
@@ -94,12 +95,13 @@ final class ConvKernels {
             }
             int first = n0;
             parallel.forRange(nb, (long) rows * p.outPlane(), (from, to) -> {
-                T sample = t.allocate(rows * p.outPlane());
+                T sample = t.allocate(im2col.columnSize());
+                T phases = t.allocate(im2col.phaseSize());
                 for (int i = from; i < to; i++) {
                     for (int r = 0; r < rows; r++) {
                         columns.get(r * cols + i * p.outPlane(), sample, r * p.outPlane(), p.outPlane());
                     }
-                    t.accumulate(sample, p, dx, (first + i) * p.inChannels() * p.inPlane());
+                    t.accumulate(im2col, sample, phases, dx, (first + i) * p.inChannels() * p.inPlane());
                 }
             });
         }
@@ -137,10 +139,12 @@ final class ConvKernels {
         int plane = p.outPlane();
         int cols = nb * plane;
         ConvPrecision.Block<T> columns = t.block(s, B, rows * cols);
+        Im2col im2col = Im2col.of(p);
         parallel.forRange(nb, (long) rows * plane, (from, to) -> {
-            T sample = t.allocate(rows * plane);
+            T sample = t.allocate(im2col.columnSize());
+            T phases = t.allocate(im2col.phaseSize());
             for (int i = from; i < to; i++) {
-                t.columns(x, (n0 + i) * p.inChannels() * p.inPlane(), p, sample);
+                t.columns(im2col, x, (n0 + i) * p.inChannels() * p.inPlane(), phases, sample);
                 for (int r = 0; r < rows; r++) {
                     columns.put(r * cols + i * plane, sample, r * plane, plane);
                 }

@@ -6,7 +6,6 @@ import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 
-import io.pplj.tensor.Conv2dPlan;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -31,10 +30,10 @@ interface ConvPrecision<A> {
     A allocate(int n);
 
     /** {@link Im2col#columns}. */
-    void columns(A x, int xOff, Conv2dPlan p, A cols);
+    void columns(Im2col im2col, A x, int xOff, A phases, A cols);
 
     /** {@link Im2col#accumulate}. */
-    void accumulate(A cols, Conv2dPlan p, A dx, int dxOff);
+    void accumulate(Im2col im2col, A cols, A phases, A dx, int dxOff);
 
     /** This thread's staging slot as a block of at least {@code size} elements. */
     Block<A> block(Staging staging, int slot, int size);
@@ -67,13 +66,13 @@ interface ConvPrecision<A> {
         }
 
         @Override
-        public void columns(float[] x, int xOff, Conv2dPlan p, float[] cols) {
-            Im2col.columns(x, xOff, p, cols);
+        public void columns(Im2col im2col, float[] x, int xOff, float[] phases, float[] cols) {
+            im2col.columns(x, xOff, phases, cols);
         }
 
         @Override
-        public void accumulate(float[] cols, Conv2dPlan p, float[] dx, int dxOff) {
-            Im2col.accumulate(cols, p, dx, dxOff);
+        public void accumulate(Im2col im2col, float[] cols, float[] phases, float[] dx, int dxOff) {
+            im2col.accumulate(cols, phases, dx, dxOff);
         }
 
         @Override
@@ -126,13 +125,13 @@ interface ConvPrecision<A> {
         }
 
         @Override
-        public void columns(double[] x, int xOff, Conv2dPlan p, double[] cols) {
-            Im2col.columns(x, xOff, p, cols);
+        public void columns(Im2col im2col, double[] x, int xOff, double[] phases, double[] cols) {
+            im2col.columns(x, xOff, phases, cols);
         }
 
         @Override
-        public void accumulate(double[] cols, Conv2dPlan p, double[] dx, int dxOff) {
-            Im2col.accumulate(cols, p, dx, dxOff);
+        public void accumulate(Im2col im2col, double[] cols, double[] phases, double[] dx, int dxOff) {
+            im2col.accumulate(cols, phases, dx, dxOff);
         }
 
         @Override
