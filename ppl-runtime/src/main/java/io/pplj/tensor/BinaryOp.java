@@ -36,7 +36,12 @@ public enum BinaryOp {
      * {@code b / a - (1 - b) / (1 - a)}, each term 0 where its coefficient is 0 and a is not NaN: the derivative of
      * {@link #BINARY_LOG_LIKELIHOOD} in {@code a}.
      */
-    BINARY_LOG_LIKELIHOOD_GRAD;
+    BINARY_LOG_LIKELIHOOD_GRAD,
+    /**
+     * {@code a} where {@code b > 0}, else 0 (also where b is NaN): the derivative of {@code relu(b)} times {@code a},
+     * in one pass (PyTorch's {@code threshold_backward} at 0). Its derivative in {@code b} is 0.
+     */
+    RELU_GRAD;
 
     /** Whether this operation has a {@link ScalarOp} form for an operand that is constant along a row. */
     public boolean hasScalarForm() {

@@ -67,7 +67,7 @@ final class Elementwise {
             case LOGSIGMOID: return g.mul(x.neg().sigmoid());
             case TANH: return g.mul(y.square().rsub(1.0));
             case SOFTPLUS: return g.mul(x.sigmoid());
-            case RELU: return Tensor.where(x.gt(0.0), g, Tensor.scalar(0.0, g.dtype()));   // a broadcast zero, not a zero tensor
+            case RELU: return binary(g, x, BinaryOp.RELU_GRAD);
             case LGAMMA: return g.mul(x.digamma());
             case DIGAMMA: return g.mul(x.trigamma());
             case ERF: return g.mul(x.square().neg().exp().mul(TWO_OVER_SQRT_PI));
@@ -179,8 +179,10 @@ final class Elementwise {
             case BINARY_LOG_LIKELIHOOD_GRAD: return new Tensor[] {
                 ga ? g.mul(b.div(a.square()).add(b.rsub(1.0).div(a.rsub(1.0).square()))).neg() : null,
                 gb ? g.mul(a.reciprocal().add(a.rsub(1.0).reciprocal())) : null};
-            default: return new Tensor[] {ga ? g.mul(unlessPinned(a, b).xdivy(b)) : null,
-                                          gb ? g.mul(y.xdivy(b)).neg() : null};
+            case RELU_GRAD: return new Tensor[] {ga ? binary(g, b, BinaryOp.RELU_GRAD) : null, null};
+            case XDIVY: return new Tensor[] {ga ? g.mul(unlessPinned(a, b).xdivy(b)) : null,
+                                             gb ? g.mul(y.xdivy(b)).neg() : null};
+            default: throw new UnsupportedOperationException(name(op) + " has no derivative implemented");
         }
     }
 

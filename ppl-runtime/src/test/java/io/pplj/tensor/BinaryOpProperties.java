@@ -16,7 +16,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Tensor-tensor arithmetic with broadcasting (add, sub, mul, div, pow, maximum, minimum): float64 and float32 values
+ * Tensor-tensor arithmetic with broadcasting (add, sub, mul, div, pow, maximum, minimum, the {@code x log y} family,
+ * the binary log-likelihood and its derivative, relu's derivative): float64 and float32 values
  * against an element-by-element reference, gradients against finite differences and against PyTorch's conventions
  * for pow (d/da = 0 where b == 0, d/db = 0 where a == 0 and b >= 0) and for ties of maximum/minimum (0.5 each), int64
  * arithmetic, and type promotion (the gradient reaching a float32 leaf of a float64 result is float32).
@@ -26,7 +27,7 @@ class BinaryOpProperties {
     /** The operations under test. */
     enum Op {
         ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, XLOGY, XLOG1PY, XDIVY, BINARY_LOG_LIKELIHOOD,
-        BINARY_LOG_LIKELIHOOD_GRAD;
+        BINARY_LOG_LIKELIHOOD_GRAD, RELU_GRAD;
 
         Tensor apply(Tensor a, Tensor b) {
             switch (this) {
@@ -41,7 +42,8 @@ class BinaryOpProperties {
                 case XLOG1PY: return a.xlog1py(b);
                 case XDIVY: return a.xdivy(b);
                 case BINARY_LOG_LIKELIHOOD: return a.binaryLogLikelihood(b);
-                default: return Elementwise.binary(a, b, BinaryOp.BINARY_LOG_LIKELIHOOD_GRAD);
+                case BINARY_LOG_LIKELIHOOD_GRAD: return Elementwise.binary(a, b, BinaryOp.BINARY_LOG_LIKELIHOOD_GRAD);
+                default: return Elementwise.binary(a, b, BinaryOp.RELU_GRAD);
             }
         }
 
@@ -59,8 +61,9 @@ class BinaryOpProperties {
                 case XDIVY: return Double.isNaN(b) ? Double.NaN : a == 0 ? 0 : a / b;
                 case BINARY_LOG_LIKELIHOOD: return Double.isNaN(a) ? Double.NaN
                         : (b == 0 ? 0 : b * Math.log(a)) + (b == 1 ? 0 : (1 - b) * Math.log1p(-a));
-                default: return Double.isNaN(a) ? Double.NaN
+                case BINARY_LOG_LIKELIHOOD_GRAD: return Double.isNaN(a) ? Double.NaN
                         : (b == 0 ? 0 : b / a) - (b == 1 ? 0 : (1 - b) / (1 - a));
+                default: return Double.isNaN(b) || b <= 0 ? 0 : a;
             }
         }
 
@@ -209,6 +212,14 @@ class BinaryOpProperties {
         Tensor targets = TensorArbitraries.uniform(s[1], -0.5, 1.5, seed + 5);
         GradCheck.check(t -> t[0].binaryLogLikelihood(t[1]), probs, targets);
         GradCheck.check(t -> Elementwise.binary(t[0], t[1], BinaryOp.BINARY_LOG_LIKELIHOOD_GRAD), probs, targets);
+    }
+
+    /** relu's derivative times a: a where b > 0, else 0; its derivative in b is 0 away from b = 0. */
+    @Property(tries = 100)
+    void reluGradGradients(@ForAll("pairs") int[][] s, @ForAll long seed) {
+        Tensor a = TensorArbitraries.uniform(s[0], -2, 2, seed);
+        Tensor b = TensorArbitraries.awayFrom(s[1], -2, 2, seed + 1, 0.2, 0);
+        GradCheck.check(t -> Elementwise.binary(t[0], t[1], BinaryOp.RELU_GRAD), a, b);
     }
 
     /**

@@ -108,6 +108,7 @@ final class BinaryKernels {
             case BINARY_LOG_LIKELIHOOD: case BINARY_LOG_LIKELIHOOD_GRAD:
                 LikelihoodKernels.f32(op, a, ao, b, bo, o, oo, n);
                 break;
+            case RELU_GRAD: for (int i = 0; i < n; i++) { o[oo + i] = b[bo + i] > 0 ? a[ao + i] : 0f; } break;
             default: throw new UnsupportedOperationException("cpu: binary " + op);
         }
     }
@@ -121,6 +122,7 @@ final class BinaryKernels {
             case POW: for (int i = 0; i < n; i++) { o[oo + i] = Math.pow(a[ao + i], b[bo + i]); } break;
             case MAXIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.max(a[ao + i], b[bo + i]); } break;
             case MINIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
+            case RELU_GRAD: for (int i = 0; i < n; i++) { o[oo + i] = b[bo + i] > 0 ? a[ao + i] : 0.0; } break;
             default: for (int i = 0; i < n; i++) { o[oo + i] = apply(op, a[ao + i], b[bo + i]); } break;
         }
     }
@@ -156,6 +158,7 @@ final class BinaryKernels {
                 return (y == 0 && x == x ? 0 : y * Math.log(x)) + (y == 1 && x == x ? 0 : (1 - y) * Math.log1p(-x));
             case BINARY_LOG_LIKELIHOOD_GRAD:
                 return (y == 0 && x == x ? 0 : y / x) - (y == 1 && x == x ? 0 : (1 - y) / (1 - x));
+            case RELU_GRAD: return y > 0 ? x : 0;
             default: throw new UnsupportedOperationException("cpu: binary " + op);
         }
     }
