@@ -108,7 +108,7 @@ final class BinaryKernels {
             case BINARY_LOG_LIKELIHOOD: case BINARY_LOG_LIKELIHOOD_GRAD:
                 LikelihoodKernels.f32(op, a, ao, b, bo, o, oo, n);
                 break;
-            case RELU_GRAD: for (int i = 0; i < n; i++) { o[oo + i] = b[bo + i] > 0 ? a[ao + i] : 0f; } break;
+            case RELU_GRAD: reluGradF32(a, ao, b, bo, o, oo, n); break;
             default: throw new UnsupportedOperationException("cpu: binary " + op);
         }
     }
@@ -122,8 +122,31 @@ final class BinaryKernels {
             case POW: for (int i = 0; i < n; i++) { o[oo + i] = Math.pow(a[ao + i], b[bo + i]); } break;
             case MAXIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.max(a[ao + i], b[bo + i]); } break;
             case MINIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
-            case RELU_GRAD: for (int i = 0; i < n; i++) { o[oo + i] = b[bo + i] > 0 ? a[ao + i] : 0.0; } break;
+            case RELU_GRAD: reluGradF64(a, ao, b, bo, o, oo, n); break;
             default: for (int i = 0; i < n; i++) { o[oo + i] = apply(op, a[ao + i], b[bo + i]); } break;
+        }
+    }
+
+    /**
+     * {@code a} where {@code b > 0}, else +0, without a branch (on activations the sign of {@code b} is a coin flip,
+     * and a mispredicted branch per element made this four times slower): as an integer, {@code bits(b) - 1} lies in
+     * {@code [0, bits(+inf))} exactly when {@code b > 0} (+0 gives -1; negative values, -0 and NaN of either sign
+     * fall outside), and that test becomes an all-ones or all-zeros mask on {@code a}'s bits.
+     */
+    private static void reluGradF32(float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            int u = Float.floatToRawIntBits(b[bo + i]) - 1;
+            int mask = ~(u >> 31) & ((u - 0x7f800000) >> 31);
+            o[oo + i] = Float.intBitsToFloat(Float.floatToRawIntBits(a[ao + i]) & mask);
+        }
+    }
+
+    /** {@link #reluGradF32} in float64. */
+    private static void reluGradF64(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            long u = Double.doubleToRawLongBits(b[bo + i]) - 1;
+            long mask = ~(u >> 63) & ((u - 0x7ff0000000000000L) >> 63);
+            o[oo + i] = Double.longBitsToDouble(Double.doubleToRawLongBits(a[ao + i]) & mask);
         }
     }
 
