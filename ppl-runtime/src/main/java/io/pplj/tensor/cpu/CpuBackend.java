@@ -41,6 +41,7 @@ public final class CpuBackend implements Backend {
 
     private final Parallel parallel;
     private final ThreadLocal<Staging> staging = ThreadLocal.withInitial(Staging::new);
+    private final ThreadLocal<WideBuffers> wideBuffers = ThreadLocal.withInitial(WideBuffers::new);
     private final Gemm gemm = new Gemm(staging);
     private final ConvKernels conv;
 
@@ -221,9 +222,9 @@ public final class CpuBackend implements Backend {
             float[] a = c.f32();
             float[] o = new float[n];
             if (parallel.inline(n, cost)) {
-                UnaryKernels.f32(op, a, o, 0, n);
+                UnaryKernels.f32(op, a, o, 0, n, wideBuffers.get());
             } else {
-                parallel.forRange(n, cost, (from, to) -> UnaryKernels.f32(op, a, o, from, to));
+                parallel.forRange(n, cost, (from, to) -> UnaryKernels.f32(op, a, o, from, to, wideBuffers.get()));
             }
             return CpuStorage.of(this, o);
         }
