@@ -276,7 +276,7 @@ class BinaryOpProperties {
 
     /**
      * The binary log-likelihood and its derivative on 0/1 targets (the one-logarithm path of the float32 kernel),
-     * over several chunks of probabilities that include the poles, values outside [0, 1], tiny values, infinities
+     * over rows of probabilities, split between threads, that include the poles, values outside [0, 1], tiny values, infinities
      * and NaN, against the element-by-element reference.
      */
     @Property(tries = 20)

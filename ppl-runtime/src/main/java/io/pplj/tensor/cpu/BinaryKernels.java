@@ -14,20 +14,23 @@ final class BinaryKernels {
     private BinaryKernels() {
     }
 
-    static void f32(BinaryOp op, float[] a, float[] b, float[] o, BroadcastPlan p, Parallel par) {
+    /** {@code o = a op b} over the plan; the logarithmic operations work in the threads' {@link WideBuffers}. */
+    static void f32(BinaryOp op, float[] a, float[] b, float[] o, BroadcastPlan p, Parallel par,
+                    ThreadLocal<WideBuffers> buffers) {
         long cost = op == BinaryOp.POW ? 16 : 1;
         if (p.isDense(0) && p.isDense(1)) {
             if (par.inline(p.numel(), cost)) {
-                flatF32(op, a, 0, b, 0, o, 0, p.numel());
+                flatF32(op, a, 0, b, 0, o, 0, p.numel(), buffers.get());
             } else {
-                par.forRange(p.numel(), cost, (from, to) -> flatF32(op, a, from, b, from, o, from, to - from));
+                par.forRange(p.numel(), cost,
+                        (from, to) -> flatF32(op, a, from, b, from, o, from, to - from, buffers.get()));
             }
             return;
         }
         int sa = PlanWalk.rowStride(p, 0);
         int sb = PlanWalk.rowStride(p, 1);
         PlanWalk.forAll(p, 2, par, cost,
-                (off, oo, n) -> rowF32(op, a, off[0], sa, b, off[1], sb, o, oo, n));
+                (off, oo, n) -> rowF32(op, a, off[0], sa, b, off[1], sb, o, oo, n, buffers));
     }
 
     static void f64(BinaryOp op, double[] a, double[] b, double[] o, BroadcastPlan p, Parallel par) {
@@ -43,9 +46,9 @@ final class BinaryKernels {
     }
 
     private static void rowF32(BinaryOp op, float[] a, int ao, int sa, float[] b, int bo, int sb, float[] o, int oo,
-                               int n) {
+                               int n, ThreadLocal<WideBuffers> buffers) {
         if (sa == 1 && sb == 1) {
-            flatF32(op, a, ao, b, bo, o, oo, n);
+            flatF32(op, a, ao, b, bo, o, oo, n, buffers.get());
         } else if (!op.hasScalarForm()) {
             stridedF32(op, a, ao, sa, b, bo, sb, o, oo, n);
         } else if (sb == 0) {
@@ -95,7 +98,8 @@ final class BinaryKernels {
         }
     }
 
-    private static void flatF32(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+    private static void flatF32(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int n,
+                                WideBuffers buffers) {
         switch (op) {
             case ADD: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] + b[bo + i]; } break;
             case SUB: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] - b[bo + i]; } break;
@@ -104,9 +108,9 @@ final class BinaryKernels {
             case POW: for (int i = 0; i < n; i++) { o[oo + i] = (float) Math.pow(a[ao + i], b[bo + i]); } break;
             case MAXIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.max(a[ao + i], b[bo + i]); } break;
             case MINIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
-            case XLOGY: case XLOG1PY: case XDIVY: XlogyKernels.f32(op, a, ao, b, bo, o, oo, n); break;
+            case XLOGY: case XLOG1PY: case XDIVY: XlogyKernels.f32(op, a, ao, b, bo, o, oo, n, buffers); break;
             case BINARY_LOG_LIKELIHOOD: case BINARY_LOG_LIKELIHOOD_GRAD:
-                LikelihoodKernels.f32(op, a, ao, b, bo, o, oo, n);
+                LikelihoodKernels.f32(op, a, ao, b, bo, o, oo, n, buffers);
                 break;
             case RELU_GRAD: reluGradF32(a, ao, b, bo, o, oo, n); break;
             default: throw new UnsupportedOperationException("cpu: binary " + op);

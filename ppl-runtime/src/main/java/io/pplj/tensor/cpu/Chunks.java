@@ -1,17 +1,13 @@
 package io.pplj.tensor.cpu;
 
 /**
- * Widening and narrowing between float32 rows and the double buffers that float32 kernels compute in, and the
- * chunk size of the kernels that work chunk by chunk ({@link XlogyKernels}): small enough that a chunk and its
- * scratch space stay in the L1 cache through every pass of a logarithm (a whole 256 x 784 row range widened at once
- * spilled to L3 and ran about 1.5 times slower), large enough that the loop overhead per chunk does not count. Not
- * every function survives being compiled inside a chunk loop: {@code exp}'s ten squarings stop being vectorized
- * there (21 instead of 6 ns per element), so {@link UnaryKernels} widens whole ranges.
+ * Widening and narrowing between float32 rows and the double buffers that float32 kernels compute in. The kernels
+ * widen whole ranges into reused per-thread buffers ({@link WideBuffers}) rather than working chunk by chunk in L1:
+ * the chunked form was faster while it stayed vectorized, but once C2 compiled the functions inside the chunk loop
+ * it stopped vectorizing them ({@code exp}: 21 instead of 6 ns per element; the logarithm's passes two to three times
+ * slower), depending on which kernels a program had run before.
  */
 final class Chunks {
-
-    /** Doubles per chunk (16 KB). */
-    static final int SIZE = 2048;
 
     private Chunks() {
     }

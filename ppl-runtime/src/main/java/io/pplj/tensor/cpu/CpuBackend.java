@@ -263,7 +263,7 @@ public final class CpuBackend implements Backend {
         switch (ca.dtype()) {
             case FLOAT32: {
                 float[] o = new float[n];
-                BinaryKernels.f32(op, f32(a), f32(b), o, plan, parallel);
+                BinaryKernels.f32(op, f32(a), f32(b), o, plan, parallel, wideBuffers);
                 return CpuStorage.of(this, o);
             }
             case FLOAT64: {

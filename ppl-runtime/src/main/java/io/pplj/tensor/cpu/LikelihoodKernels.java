@@ -6,12 +6,13 @@ import io.pplj.tensor.BinaryOp;
  * The float32 binary log-likelihood {@code t log p + (1 - t) log(1 - p)} and its derivative in p,
  * {@code t / p - (1 - t) / (1 - p)}, on contiguous rows of probabilities {@code p} and targets {@code t}.
  *
- * <p>Where every target of a chunk is 0 or 1 (Bernoulli data), the log-likelihood needs one logarithm per element
+ * <p>Where every target of a row is 0 or 1 (Bernoulli data), the log-likelihood needs one logarithm per element
  * instead of two, selected without a branch on the target: it is {@code log u} with {@code u = t p + (1 - t)(1 - p)},
  * which is {@code p} exactly for {@code t = 1}; for {@code t = 0} it is {@code 1 - p} rounded in float64, and the
  * correction {@code (-p - (u - 1)) / u} (weighted by {@code 1 - t}) restores {@code log(1 - p)} to full relative
- * accuracy for tiny {@code p}, as in {@link FastMath32#log1p}. Chunks with other targets (possible only with
- * validation off) are computed element by element in float64. The derivative is float arithmetic in bulk. The poles
+ * accuracy for tiny {@code p}, as in {@link FastMath32#log1p}. Rows with other targets (possible only with
+ * validation off) are computed element by element in float64. Rows are widened whole into the thread's
+ * {@link WideBuffers}, for the reason {@link XlogyKernels} gives. The derivative is float arithmetic in bulk. The poles
  * ({@code p} exactly 0 or 1, where a zero coefficient can meet an infinite logarithm or a zero denominator) and
  * infinite or NaN probabilities are recomputed one by one, a branch that valid data almost always predicts.
  */
@@ -20,11 +21,12 @@ final class LikelihoodKernels {
     private LikelihoodKernels() {
     }
 
-    static void f32(BinaryOp op, float[] p, int po, float[] t, int to, float[] o, int oo, int n) {
+    static void f32(BinaryOp op, float[] p, int po, float[] t, int to, float[] o, int oo, int n,
+                    WideBuffers buffers) {
         if (op == BinaryOp.BINARY_LOG_LIKELIHOOD_GRAD) {
             gradient(p, po, t, to, o, oo, n);
         } else {
-            logLikelihood(p, po, t, to, o, oo, n);
+            logLikelihood(p, po, t, to, o, oo, n, buffers);
         }
     }
 
@@ -42,33 +44,29 @@ final class LikelihoodKernels {
         }
     }
 
-    private static void logLikelihood(float[] p, int po, float[] t, int to, float[] o, int oo, int n) {
-        int c = Math.min(Chunks.SIZE, n);
-        double[] v = new double[c];
-        double[] scratch = new double[c];
-        for (int start = 0; start < n; start += c) {
-            int m = Math.min(c, n - start);
-            Chunks.widen(t, to + start, scratch, m);
-            if (!allZeroOrOne(scratch, m)) {
-                for (int j = 0; j < m; j++) {
-                    o[oo + start + j] = BinaryKernels.applyF32(BinaryOp.BINARY_LOG_LIKELIHOOD, p[po + start + j],
-                            t[to + start + j]);
-                }
-                continue;
-            }
-            Chunks.widen(p, po + start, v, m);
-            for (int j = 0; j < m; j++) {
+    private static void logLikelihood(float[] p, int po, float[] t, int to, float[] o, int oo, int n,
+                                      WideBuffers buffers) {
+        double[] v = buffers.get(0, n);
+        double[] scratch = buffers.get(1, n);
+        Chunks.widen(t, to, scratch, n);
+        if (allZeroOrOne(scratch, n)) {
+            Chunks.widen(p, po, v, n);
+            for (int j = 0; j < n; j++) {
                 double tj = scratch[j];
                 double pj = v[j];
                 double q = 1.0 - pj;
                 v[j] = tj * pj + (1.0 - tj) * q;
                 scratch[j] = (1.0 - tj) * ((-pj - (q - 1.0)) / q) * FastMath32.INV_LN2;
             }
-            FastMath32.logPlus(v, scratch, m);
-            for (int j = 0; j < m; j++) {
+            FastMath32.logPlus(v, scratch, n);
+            for (int j = 0; j < n; j++) {
                 v[j] += 0.0;
             }
-            Chunks.narrow(v, o, oo + start, m);
+            Chunks.narrow(v, o, oo, n);
+        } else {
+            for (int j = 0; j < n; j++) {
+                o[oo + j] = BinaryKernels.applyF32(BinaryOp.BINARY_LOG_LIKELIHOOD, p[po + j], t[to + j]);
+            }
         }
         for (int i = 0; i < n; i++) {
             float pi = p[po + i];
