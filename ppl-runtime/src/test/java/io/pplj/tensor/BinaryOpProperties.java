@@ -276,8 +276,8 @@ class BinaryOpProperties {
 
     /**
      * The binary log-likelihood and its derivative on 0/1 targets (the one-logarithm path of the float32 kernel),
-     * over rows of probabilities, split between threads, that include the poles, values outside [0, 1], tiny values, infinities
-     * and NaN, against the element-by-element reference.
+     * over rows of probabilities (split between threads) that include the poles, values outside [0, 1], tiny values,
+     * infinities and NaN, against the element-by-element reference.
      */
     @Property(tries = 20)
     void binaryLogLikelihoodOfZeroOneTargets(@ForAll long seed) {
