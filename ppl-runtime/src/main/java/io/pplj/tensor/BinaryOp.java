@@ -41,7 +41,12 @@ public enum BinaryOp {
      * {@code a} where {@code b > 0}, else 0 (also where b is NaN): the derivative of {@code relu(b)} times {@code a},
      * in one pass (PyTorch's {@code threshold_backward} at 0). Its derivative in {@code b} is 0.
      */
-    RELU_GRAD;
+    RELU_GRAD,
+    /**
+     * {@code a · b · (1 - b)}: the derivative of the sigmoid times {@code a}, given the sigmoid's value {@code b}, in
+     * one pass (rounded as {@code a * (b * (1 - b))} in the operands' precision).
+     */
+    SIGMOID_GRAD;
 
     /** Whether this operation has a {@link ScalarOp} form for an operand that is constant along a row. */
     public boolean hasScalarForm() {

@@ -63,7 +63,7 @@ final class Elementwise {
             case ABS: return g.mul(x.sign());
             case SIGN:
             case FLOOR: return Tensor.zerosLike(g);
-            case SIGMOID: return g.mul(y.mul(y.rsub(1.0)));
+            case SIGMOID: return binary(g, y, BinaryOp.SIGMOID_GRAD);
             case LOGSIGMOID: return g.mul(x.neg().sigmoid());
             case TANH: return g.mul(y.square().rsub(1.0));
             case SOFTPLUS: return g.mul(x.sigmoid());
@@ -180,6 +180,8 @@ final class Elementwise {
                 ga ? g.mul(b.div(a.square()).add(b.rsub(1.0).div(a.rsub(1.0).square()))).neg() : null,
                 gb ? g.mul(a.reciprocal().add(a.rsub(1.0).reciprocal())) : null};
             case RELU_GRAD: return new Tensor[] {ga ? binary(g, b, BinaryOp.RELU_GRAD) : null, null};
+            case SIGMOID_GRAD: return new Tensor[] {ga ? binary(g, b, BinaryOp.SIGMOID_GRAD) : null,
+                                                    gb ? g.mul(a).mul(b.mul(-2.0).add(1.0)) : null};
             case XDIVY: return new Tensor[] {ga ? g.mul(unlessPinned(a, b).xdivy(b)) : null,
                                              gb ? g.mul(y.xdivy(b)).neg() : null};
             default: throw new UnsupportedOperationException(name(op) + " has no derivative implemented");

@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 
 /**
  * Tensor-tensor arithmetic with broadcasting (add, sub, mul, div, pow, maximum, minimum, the {@code x log y} family,
- * the binary log-likelihood and its derivative, relu's derivative): float64 and float32 values
+ * the binary log-likelihood and its derivative, the derivatives of relu and sigmoid): float64 and float32 values
  * against an element-by-element reference, gradients against finite differences and against PyTorch's conventions
  * for pow (d/da = 0 where b == 0, d/db = 0 where a == 0 and b >= 0) and for ties of maximum/minimum (0.5 each), int64
  * arithmetic, and type promotion (the gradient reaching a float32 leaf of a float64 result is float32).
@@ -27,7 +27,7 @@ class BinaryOpProperties {
     /** The operations under test. */
     enum Op {
         ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, XLOGY, XLOG1PY, XDIVY, BINARY_LOG_LIKELIHOOD,
-        BINARY_LOG_LIKELIHOOD_GRAD, RELU_GRAD;
+        BINARY_LOG_LIKELIHOOD_GRAD, RELU_GRAD, SIGMOID_GRAD;
 
         Tensor apply(Tensor a, Tensor b) {
             switch (this) {
@@ -43,7 +43,8 @@ class BinaryOpProperties {
                 case XDIVY: return a.xdivy(b);
                 case BINARY_LOG_LIKELIHOOD: return a.binaryLogLikelihood(b);
                 case BINARY_LOG_LIKELIHOOD_GRAD: return Elementwise.binary(a, b, BinaryOp.BINARY_LOG_LIKELIHOOD_GRAD);
-                default: return Elementwise.binary(a, b, BinaryOp.RELU_GRAD);
+                case RELU_GRAD: return Elementwise.binary(a, b, BinaryOp.RELU_GRAD);
+                default: return Elementwise.binary(a, b, BinaryOp.SIGMOID_GRAD);
             }
         }
 
@@ -63,7 +64,8 @@ class BinaryOpProperties {
                         : (b == 0 ? 0 : b * Math.log(a)) + (b == 1 ? 0 : (1 - b) * Math.log1p(-a));
                 case BINARY_LOG_LIKELIHOOD_GRAD: return Double.isNaN(a) ? Double.NaN
                         : (b == 0 ? 0 : b / a) - (b == 1 ? 0 : (1 - b) / (1 - a));
-                default: return Double.isNaN(b) || b <= 0 ? 0 : a;
+                case RELU_GRAD: return Double.isNaN(b) || b <= 0 ? 0 : a;
+                default: return a * (b * (1 - b));
             }
         }
 
@@ -86,6 +88,7 @@ class BinaryOpProperties {
                 case XDIVY: return Float.isNaN(b) ? Float.NaN : a == 0 ? 0f : a / b;
                 case BINARY_LOG_LIKELIHOOD_GRAD: return Float.isNaN(a) ? Float.NaN
                         : (b == 0 ? 0f : b / a) - (b == 1 ? 0f : (1 - b) / (1 - a));
+                case SIGMOID_GRAD: return a * (b * (1f - b));
                 default: return (float) reference(a, b);
             }
         }
@@ -220,6 +223,14 @@ class BinaryOpProperties {
         Tensor a = TensorArbitraries.uniform(s[0], -2, 2, seed);
         Tensor b = TensorArbitraries.awayFrom(s[1], -2, 2, seed + 1, 0.2, 0);
         GradCheck.check(t -> Elementwise.binary(t[0], t[1], BinaryOp.RELU_GRAD), a, b);
+    }
+
+    /** The sigmoid's derivative from its value, times a: both partial derivatives against finite differences. */
+    @Property(tries = 100)
+    void sigmoidGradGradients(@ForAll("pairs") int[][] s, @ForAll long seed) {
+        Tensor a = TensorArbitraries.uniform(s[0], -2, 2, seed);
+        Tensor b = TensorArbitraries.uniform(s[1], 0.01, 0.99, seed + 1);
+        GradCheck.check(t -> Elementwise.binary(t[0], t[1], BinaryOp.SIGMOID_GRAD), a, b);
     }
 
     /**

@@ -113,6 +113,9 @@ final class BinaryKernels {
                 LikelihoodKernels.f32(op, a, ao, b, bo, o, oo, n, buffers);
                 break;
             case RELU_GRAD: reluGradF32(a, ao, b, bo, o, oo, n); break;
+            case SIGMOID_GRAD:
+                for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] * (b[bo + i] * (1f - b[bo + i])); }
+                break;
             default: throw new UnsupportedOperationException("cpu: binary " + op);
         }
     }
@@ -127,6 +130,9 @@ final class BinaryKernels {
             case MAXIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.max(a[ao + i], b[bo + i]); } break;
             case MINIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
             case RELU_GRAD: reluGradF64(a, ao, b, bo, o, oo, n); break;
+            case SIGMOID_GRAD:
+                for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] * (b[bo + i] * (1.0 - b[bo + i])); }
+                break;
             default: for (int i = 0; i < n; i++) { o[oo + i] = apply(op, a[ao + i], b[bo + i]); } break;
         }
     }
@@ -186,6 +192,7 @@ final class BinaryKernels {
             case BINARY_LOG_LIKELIHOOD_GRAD:
                 return (y == 0 && x == x ? 0 : y / x) - (y == 1 && x == x ? 0 : (1 - y) / (1 - x));
             case RELU_GRAD: return y > 0 ? x : 0;
+            case SIGMOID_GRAD: return x * (y * (1 - y));
             default: throw new UnsupportedOperationException("cpu: binary " + op);
         }
     }
@@ -203,6 +210,7 @@ final class BinaryKernels {
             case BINARY_LOG_LIKELIHOOD_GRAD:
                 return (y == 0 && x == x ? 0f : y / x) - (y == 1 && x == x ? 0f : (1 - y) / (1 - x));
             case POW: return (float) Math.pow(x, y);
+            case SIGMOID_GRAD: return x * (y * (1f - y));
             default: return (float) apply(op, x, y);
         }
     }
