@@ -18,9 +18,9 @@ import net.jqwik.api.Provide;
 /**
  * Matrix products with NumPy's matmul rules: every rank combination 1-D..4-D with broadcasting batch dimensions
  * against a reference triple loop, on the small Java path and the OpenBLAS path (m·n·k ≥ 32768, staged through
- * native buffers, including the folded and broadcast batches), in float32 and float64; gradients of both operands
- * (finite differences on small shapes, a reference loop on large ones, which exercises transposed native products);
- * and the errors for misaligned or non-broadcasting shapes.
+ * native buffers, including the folded and broadcast batches, and with operands remembered between products), in
+ * float32 and float64; gradients of both operands (finite differences on small shapes, a reference loop on large
+ * ones, which exercises transposed native products); and the errors for misaligned or non-broadcasting shapes.
  */
 class MatmulProperties {
 
@@ -263,6 +263,36 @@ class MatmulProperties {
     void gradientOfBroadcastBatchOperandSumsOverBatch() {
         GradCheck.check(t -> t[0].matmul(t[1]), TensorArbitraries.uniform(new int[] {2, 1, 3, 2}, -1, 1, 1),
                 TensorArbitraries.uniform(new int[] {3, 2, 2}, -1, 1, 2));
+    }
+
+    /**
+     * The native path remembers float32 operands by array identity (a weight used forward and backward, say): a run
+     * of products drawing operands from a small pool, in random roles and orientations (the same tensor as both
+     * operands, batched with different offsets, included), gives exactly the products of fresh copies of the
+     * operands, which are never remembered.
+     */
+    @Property(tries = 30)
+    void rememberedOperandsNeverChangeAProduct(@ForAll long seed) {
+        Random r = new Random(seed);
+        Tensor[] pool = new Tensor[6];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = TensorArbitraries.uniform(new int[] {2, 40, 40}, -1, 1, seed + i).asType(DType.FLOAT32);
+        }
+        for (int step = 0; step < 40; step++) {
+            Tensor a = pool[r.nextInt(pool.length)];
+            Tensor b = r.nextInt(4) == 0 ? a : pool[r.nextInt(pool.length)];
+            if (r.nextInt(4) == 0) {
+                // one array as both operands, its two matrices paired every way: different offsets into it
+                b = a.reshape(1, 2, 40, 40);
+                a = a.reshape(2, 1, 40, 40);
+            }
+            boolean transposeA = r.nextBoolean();
+            boolean transposeB = r.nextBoolean();
+            Tensor expected = LinearAlgebra.product(a.mul(1.0), b.mul(1.0), transposeA, transposeB, a.shape(),
+                    b.shape());
+            Tensor actual = LinearAlgebra.product(a, b, transposeA, transposeB, a.shape(), b.shape());
+            assertArrayEquals(expected.toFloatArray(), actual.toFloatArray(), 0f, "step " + step);
+        }
     }
 
     // ---- types and errors -------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ import org.bytedeco.javacpp.FloatPointer;
  * <p>JavaCPP passes a Java array to native code by copying it into and back out of a temporary native buffer on
  * every call (its prebuilt OpenBLAS preset does not pin arrays), which halved the throughput we measured. So operands
  * are staged once into per-thread native buffers that are reused from call to call, and only the result is copied
- * back. Batches whose right operand is shared and whose left operand is one tall matrix become a single call.
+ * back; float32 operands are remembered by {@link StagedOperands}, so one used again (a weight in the backward pass,
+ * a layer's input in the weight gradient, the data batch) is not copied again. Batches whose right operand is shared and whose left operand is one tall matrix become a single call.
  */
 final class Gemm {
 
@@ -25,6 +26,7 @@ final class Gemm {
     static final long NATIVE_THRESHOLD = 1L << 15;
 
     private final ThreadLocal<Staging> staging;
+    private final ThreadLocal<StagedOperands> operands = ThreadLocal.withInitial(StagedOperands::new);
 
     Gemm(ThreadLocal<Staging> staging) {
         this.staging = staging;
@@ -42,8 +44,17 @@ final class Gemm {
             return c;
         }
         Staging s = staging.get();
-        FloatPointer pa = s.floats(0, a.length).put(a, 0, a.length);
-        FloatPointer pb = s.floats(1, b.length).put(b, 0, b.length);
+        StagedOperands staged = operands.get();
+        FloatPointer pa = staged.of(a);
+        if (pa == null) {
+            pa = s.floats(0, a.length).put(a, 0, a.length);
+        }
+        FloatPointer pb = staged.of(b);
+        if (pb == null) {
+            pb = s.floats(1, b.length).put(b, 0, b.length);
+        } else if (pb == pa) {
+            pb = new FloatPointer(pa);      // the same array twice: its own position for each operand
+        }
         FloatPointer pc = s.floats(2, c.length);
         if (canFold(p)) {
             sgemm(p, p.batch() * p.m(), pa, 0, pb, p.offsetB(0), pc, 0);
