@@ -20,10 +20,10 @@ final class BinaryKernels {
         long cost = op == BinaryOp.POW ? 16 : 1;
         if (p.isDense(0) && p.isDense(1)) {
             if (par.inline(p.numel(), cost)) {
-                flatF32(op, a, 0, b, 0, o, 0, p.numel(), buffers.get());
+                flatF32(op, a, 0, b, 0, o, 0, p.numel(), buffers);
             } else {
                 par.forRange(p.numel(), cost,
-                        (from, to) -> flatF32(op, a, from, b, from, o, from, to - from, buffers.get()));
+                        (from, to) -> flatF32(op, a, from, b, from, o, from, to - from, buffers));
             }
             return;
         }
@@ -48,7 +48,7 @@ final class BinaryKernels {
     private static void rowF32(BinaryOp op, float[] a, int ao, int sa, float[] b, int bo, int sb, float[] o, int oo,
                                int n, ThreadLocal<WideBuffers> buffers) {
         if (sa == 1 && sb == 1) {
-            flatF32(op, a, ao, b, bo, o, oo, n, buffers.get());
+            flatF32(op, a, ao, b, bo, o, oo, n, buffers);
         } else if (!op.hasScalarForm()) {
             stridedF32(op, a, ao, sa, b, bo, sb, o, oo, n);
         } else if (sb == 0) {
@@ -99,7 +99,7 @@ final class BinaryKernels {
     }
 
     private static void flatF32(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int n,
-                                WideBuffers buffers) {
+                                ThreadLocal<WideBuffers> buffers) {
         switch (op) {
             case ADD: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] + b[bo + i]; } break;
             case SUB: for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] - b[bo + i]; } break;
@@ -108,9 +108,9 @@ final class BinaryKernels {
             case POW: for (int i = 0; i < n; i++) { o[oo + i] = (float) Math.pow(a[ao + i], b[bo + i]); } break;
             case MAXIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.max(a[ao + i], b[bo + i]); } break;
             case MINIMUM: for (int i = 0; i < n; i++) { o[oo + i] = Math.min(a[ao + i], b[bo + i]); } break;
-            case XLOGY: case XLOG1PY: case XDIVY: XlogyKernels.f32(op, a, ao, b, bo, o, oo, n, buffers); break;
+            case XLOGY: case XLOG1PY: case XDIVY: XlogyKernels.f32(op, a, ao, b, bo, o, oo, n, buffers.get()); break;
             case BINARY_LOG_LIKELIHOOD: case BINARY_LOG_LIKELIHOOD_GRAD:
-                LikelihoodKernels.f32(op, a, ao, b, bo, o, oo, n, buffers);
+                LikelihoodKernels.f32(op, a, ao, b, bo, o, oo, n, buffers.get());
                 break;
             case RELU_GRAD: reluGradF32(a, ao, b, bo, o, oo, n); break;
             case SIGMOID_GRAD:

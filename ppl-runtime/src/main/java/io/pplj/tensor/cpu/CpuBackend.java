@@ -222,9 +222,9 @@ public final class CpuBackend implements Backend {
             float[] a = c.f32();
             float[] o = new float[n];
             if (parallel.inline(n, cost)) {
-                UnaryKernels.f32(op, a, o, 0, n, wideBuffers.get());
+                UnaryKernels.f32(op, a, o, 0, n, wideBuffers);
             } else {
-                parallel.forRange(n, cost, (from, to) -> UnaryKernels.f32(op, a, o, from, to, wideBuffers.get()));
+                parallel.forRange(n, cost, (from, to) -> UnaryKernels.f32(op, a, o, from, to, wideBuffers));
             }
             return CpuStorage.of(this, o);
         }

@@ -24,7 +24,7 @@ final class UnaryKernels {
     }
 
     /** {@code o[i] = op(x[i])} for {@code i} in {@code [from, to)}, with this thread's work buffers. */
-    static void f32(UnaryOp op, float[] x, float[] o, int from, int to, WideBuffers buffers) {
+    static void f32(UnaryOp op, float[] x, float[] o, int from, int to, ThreadLocal<WideBuffers> buffers) {
         switch (op) {
             case NEG: for (int i = from; i < to; i++) { o[i] = -x[i]; } break;
             case SQRT: for (int i = from; i < to; i++) { o[i] = (float) Math.sqrt(x[i]); } break;
@@ -33,7 +33,7 @@ final class UnaryKernels {
             case RELU: for (int i = from; i < to; i++) { o[i] = Math.max(x[i], 0f); } break;
             case RECIPROCAL: for (int i = from; i < to; i++) { o[i] = 1f / x[i]; } break;
             case SQUARE: for (int i = from; i < to; i++) { o[i] = x[i] * x[i]; } break;
-            default: widened(op, x, o, from, to, buffers); break;
+            default: widened(op, x, o, from, to, buffers.get()); break;
         }
     }
 
