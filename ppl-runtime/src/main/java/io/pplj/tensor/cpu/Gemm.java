@@ -18,7 +18,8 @@ import org.bytedeco.javacpp.FloatPointer;
  * every call (its prebuilt OpenBLAS preset does not pin arrays), which halved the throughput we measured. So operands
  * are staged once into per-thread native buffers that are reused from call to call, and only the result is copied
  * back; float32 operands are remembered by {@link StagedOperands}, so one used again (a weight in the backward pass,
- * a layer's input in the weight gradient, the data batch) is not copied again. Batches whose right operand is shared and whose left operand is one tall matrix become a single call.
+ * a layer's input in the weight gradient, the data batch) is not copied again. Batches whose right operand is
+ * shared and whose left operand is one tall matrix become a single call.
  */
 final class Gemm {
 
