@@ -160,6 +160,17 @@ public interface Backend {
     Storage matmul(Storage a, Storage b, MatmulPlan plan);
 
     /**
+     * {@code a · op(b) + bias} for a single (unbatched) product: the plan's {@code [m, n]} result plus the bias, a
+     * vector of {@code n} elements, added to every row (a linear layer's {@code x · w^T + b}). All three have one
+     * floating type. The default is the product followed by a broadcast addition; a backend may add the bias inside
+     * the product.
+     */
+    default Storage matmulAddRow(Storage a, Storage b, Storage bias, MatmulPlan plan) {
+        return binary(BinaryOp.ADD, matmul(a, b, plan), bias,
+                BroadcastPlan.of("linear", new int[] {plan.m(), plan.n()}, new int[] {plan.n()}));
+    }
+
+    /**
      * Lower Cholesky factors {@code L} with {@code L L^T = A} of {@code batch} symmetric positive-definite
      * {@code n × n} blocks (only their lower triangles are read); the upper triangles of the result are zero.
      *

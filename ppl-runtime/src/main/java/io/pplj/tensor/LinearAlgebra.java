@@ -46,11 +46,34 @@ final class LinearAlgebra {
         DType t = DType.promote(x.dtype(), w.dtype()).toFloating();
         int in = w.shape[1];
         Tensor rows = x.asType(t).reshape(-1, in);
-        Tensor y = product(rows, w.asType(t), false, true, x.shape, w.shape);
         int[] shape = x.shape.clone();
         shape[shape.length - 1] = w.shape[0];
-        Tensor out = y.reshape(shape);
-        return b == null ? out : out.add(b);
+        if (b == null) {
+            return product(rows, w.asType(t), false, true, x.shape, w.shape).reshape(shape);
+        }
+        DType tb = DType.promote(t, b.dtype());
+        return productAddRow(rows.asType(tb), w.asType(tb), b.asType(tb)).reshape(shape);
+    }
+
+    /**
+     * {@code a · w^T + bias} for a matrix {@code a [m, k]}, a weight {@code w [n, k]} and a bias {@code [n]} added to
+     * every row, as one backend operation (the CPU backend adds the bias inside the product); the gradients are those
+     * of the product and of a broadcast addition.
+     */
+    private static Tensor productAddRow(Tensor a, Tensor w, Tensor bias) {
+        Backend backend = Elementwise.sameBackend("linear", a, w);
+        Elementwise.sameBackend("linear", a, bias);
+        MatmulPlan plan = new MatmulPlan(a.shape[0], a.shape[1], w.shape[0], false, true, new int[] {0},
+                new int[] {0});
+        Tensor y = new Tensor(backend.matmulAddRow(a.storage, w.storage, bias.storage, plan),
+                new int[] {a.shape[0], w.shape[0]});
+        if (Autograd.recording(a, w, bias)) {
+            Autograd.attach(y, "linear", g -> new Tensor[] {
+                a.requiresGrad ? product(g, w, false, false, g.shape, w.shape) : null,
+                w.requiresGrad ? product(g, a, true, false, g.shape, a.shape) : null,
+                bias.requiresGrad ? g.sum(0) : null}, a, w, bias);
+        }
+        return y;
     }
 
     /**

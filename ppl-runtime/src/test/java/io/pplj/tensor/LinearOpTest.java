@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code x.linear(w, b)} equals {@code x · w^T + b} for inputs of rank 1 to 3, its gradients in all three arguments
- * match finite differences, and misfitting shapes are rejected with both shapes named.
+ * match finite differences, float32 products large enough for OpenBLAS (where the CPU backend adds the bias inside
+ * the product) and their gradients match a float64 computation, and misfitting shapes are rejected with both shapes
+ * named.
  */
 class LinearOpTest {
 
@@ -34,6 +36,30 @@ class LinearOpTest {
         Tensor w = Rng.current().normal(DType.FLOAT64, 5, 4);
         Tensor b = Rng.current().normal(DType.FLOAT64, 5);
         GradCheck.check(in -> in[0].linear(in[1], in[2]).tanh(), x, w, b);
+    }
+
+    @Test
+    void float32BiasAddedInsideTheNativeProductMatchesFloat64() {
+        Rng.seed(13);
+        for (int[] mnk : new int[][] {{64, 40, 48}, {256, 50, 400}, {3, 700, 30}, {1, 1, 40_000}}) {
+            Tensor x = Rng.current().normal(DType.FLOAT32, mnk[0], mnk[2]).requiresGrad(true);
+            Tensor w = Rng.current().normal(DType.FLOAT32, mnk[1], mnk[2]).requiresGrad(true);
+            Tensor b = Rng.current().normal(DType.FLOAT32, mnk[1]).requiresGrad(true);
+            Tensor y = x.linear(w, b);
+            Tensor x64 = x.detach().asType(DType.FLOAT64).requiresGrad(true);
+            Tensor w64 = w.detach().asType(DType.FLOAT64).requiresGrad(true);
+            Tensor b64 = b.detach().asType(DType.FLOAT64).requiresGrad(true);
+            Tensor y64 = x64.matmul(w64.mT()).add(b64);
+            double tolerance = 1e-5 * Math.sqrt(mnk[2]);
+            assertArrayEquals(y64.toDoubleArray(), y.toDoubleArray(), tolerance * 4);
+            Tensor seed = Rng.current().normal(DType.FLOAT64, mnk[0], mnk[1]);
+            Tensor[] g = Grad.of(y.mul(seed.asType(DType.FLOAT32)).sum(), x, w, b);
+            Tensor[] g64 = Grad.of(y64.mul(seed).sum(), x64, w64, b64);
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(g64[i].toDoubleArray(), g[i].toDoubleArray(),
+                        1e-5 * Math.sqrt(Math.max(mnk[0], mnk[1])) * 4, "gradient " + i);
+            }
+        }
     }
 
     @Test

@@ -444,6 +444,16 @@ public final class CpuBackend implements Backend {
         return CpuStorage.of(this, gemm.f64(f64(a), f64(b), plan, parallel));
     }
 
+    /** The bias goes into OpenBLAS's result buffer first and the product is added to it ({@code beta = 1}). */
+    @Override
+    public Storage matmulAddRow(Storage a, Storage b, Storage bias, MatmulPlan plan) {
+        CpuStorage ca = own(a);
+        if (ca.dtype() == DType.FLOAT32 && gemm.addsRowNatively(plan)) {
+            return CpuStorage.of(this, gemm.f32AddRow(f32(a), f32(b), f32(bias), plan));
+        }
+        return Backend.super.matmulAddRow(a, b, bias, plan);
+    }
+
     @Override
     public Storage cholesky(Storage a, int batch, int n) {
         return Casts.fromDoubles(this, Factorizations.cholesky(toDoubles(a), batch, n), a.dtype());

@@ -45,25 +45,45 @@ final class Gemm {
             return c;
         }
         Staging s = staging.get();
-        StagedOperands staged = operands.get();
-        FloatPointer pa = staged.of(a);
-        if (pa == null) {
-            pa = s.floats(0, a.length).put(a, 0, a.length);
-        }
-        FloatPointer pb = staged.of(b);
-        if (pb == null) {
-            pb = s.floats(1, b.length).put(b, 0, b.length);
-        } else if (pb == pa) {
+        FloatPointer pa = stage(s, 0, a);
+        FloatPointer pb = stage(s, 1, b);
+        if (pb == pa) {
             pb = new FloatPointer(pa);      // the same array twice: its own position for each operand
         }
         FloatPointer pc = s.floats(2, c.length);
         if (canFold(p)) {
-            sgemm(p, p.batch() * p.m(), pa, 0, pb, p.offsetB(0), pc, 0);
+            sgemm(p, p.batch() * p.m(), pa, 0, pb, p.offsetB(0), pc, 0, 0f);
         } else {
             for (int i = 0; i < p.batch(); i++) {
-                sgemm(p, p.m(), pa, p.offsetA(i), pb, p.offsetB(i), pc, i * p.m() * p.n());
+                sgemm(p, p.m(), pa, p.offsetA(i), pb, p.offsetB(i), pc, i * p.m() * p.n(), 0f);
             }
         }
+        pc.position(0).get(c, 0, c.length);
+        return c;
+    }
+
+    /** Whether {@link #f32AddRow} takes the plan: one product, large enough for the native path. */
+    boolean addsRowNatively(MatmulPlan p) {
+        return p.batch() == 1 && (long) p.m() * p.n() * p.k() >= NATIVE_THRESHOLD;
+    }
+
+    /**
+     * {@code op(a) · op(b) + bias} with the bias (n elements) added to every row: the result buffer is filled with
+     * the bias rows and OpenBLAS adds the product to it ({@code beta = 1}), so the sum costs no pass of its own.
+     */
+    float[] f32AddRow(float[] a, float[] b, float[] bias, MatmulPlan p) {
+        float[] c = new float[p.m() * p.n()];
+        Staging s = staging.get();
+        FloatPointer pa = stage(s, 0, a);
+        FloatPointer pb = stage(s, 1, b);
+        if (pb == pa) {
+            pb = new FloatPointer(pa);
+        }
+        FloatPointer pc = s.floats(2, c.length);
+        for (int i = 0; i < p.m(); i++) {
+            pc.position((long) i * p.n()).put(bias, 0, p.n());
+        }
+        sgemm(p, p.m(), pa, p.offsetA(0), pb, p.offsetB(0), pc, 0, 1f);
         pc.position(0).get(c, 0, c.length);
         return c;
     }
@@ -94,16 +114,23 @@ final class Gemm {
         return c;
     }
 
+    /** The native copy of a float32 operand: remembered by this thread, or copied into staging slot {@code slot}. */
+    private FloatPointer stage(Staging s, int slot, float[] x) {
+        FloatPointer p = operands.get().of(x);
+        return p != null ? p : s.floats(slot, x.length).put(x, 0, x.length);
+    }
+
     /** A batch {@code [batch·m, k] · [k, n]} with one B is a single tall product. */
     private static boolean canFold(MatmulPlan p) {
         return p.batch() > 1 && !p.transA() && p.denseA() && p.sharedB();
     }
 
+    /** {@code C = op(A) op(B) + beta C} on {@code rows} rows of the plan's product. */
     private static void sgemm(MatmulPlan p, int rows, FloatPointer a, int ao, FloatPointer b, int bo, FloatPointer c,
-                              int co) {
+                              int co, float beta) {
         cblas_sgemm(CblasRowMajor, p.transA() ? CblasTrans : CblasNoTrans, p.transB() ? CblasTrans : CblasNoTrans,
                 rows, p.n(), p.k(), 1f, a.position(ao), p.transA() ? p.m() : p.k(), b.position(bo),
-                p.transB() ? p.k() : p.n(), 0f, c.position(co), p.n());
+                p.transB() ? p.k() : p.n(), beta, c.position(co), p.n());
     }
 
     private static void dgemm(MatmulPlan p, int rows, DoublePointer a, int ao, DoublePointer b, int bo,
