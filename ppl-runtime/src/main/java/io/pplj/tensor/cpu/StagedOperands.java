@@ -16,8 +16,8 @@ final class StagedOperands {
     /** Operands remembered per thread. */
     static final int ENTRIES = 4;
 
-    /** The largest operand remembered, in elements (16 MB of float32). */
-    static final int MAX_ELEMENTS = 1 << 22;
+    /** The largest operand remembered, in elements (4 MB of float32, so at most 16 MB of copies per thread). */
+    static final int MAX_ELEMENTS = 1 << 20;
 
     private final float[][] sources = new float[ENTRIES][];
     private final FloatPointer[] buffers = new FloatPointer[ENTRIES];
