@@ -46,7 +46,12 @@ public enum BinaryOp {
      * {@code a · b · (1 - b)}: the derivative of the sigmoid times {@code a}, given the sigmoid's value {@code b}, in
      * one pass (rounded as {@code a * (b * (1 - b))} in the operands' precision).
      */
-    SIGMOID_GRAD;
+    SIGMOID_GRAD,
+    /**
+     * {@code a · sigmoid(b)}: the derivative of {@code softplus(b) = log(1 + e^b)} times {@code a}, in one pass
+     * (float32 computes the sigmoid as its {@code sigmoid} operation does, rounded, then multiplies).
+     */
+    SOFTPLUS_GRAD;
 
     /** Whether this operation has a {@link ScalarOp} form for an operand that is constant along a row. */
     public boolean hasScalarForm() {

@@ -66,7 +66,7 @@ final class Elementwise {
             case SIGMOID: return binary(g, y, BinaryOp.SIGMOID_GRAD);
             case LOGSIGMOID: return g.mul(x.neg().sigmoid());
             case TANH: return g.mul(y.square().rsub(1.0));
-            case SOFTPLUS: return g.mul(x.sigmoid());
+            case SOFTPLUS: return binary(g, x, BinaryOp.SOFTPLUS_GRAD);
             case RELU: return binary(g, x, BinaryOp.RELU_GRAD);
             case LGAMMA: return g.mul(x.digamma());
             case DIGAMMA: return g.mul(x.trigamma());
@@ -182,6 +182,8 @@ final class Elementwise {
             case RELU_GRAD: return new Tensor[] {ga ? binary(g, b, BinaryOp.RELU_GRAD) : null, null};
             case SIGMOID_GRAD: return new Tensor[] {ga ? binary(g, b, BinaryOp.SIGMOID_GRAD) : null,
                                                     gb ? g.mul(a).mul(b.mul(-2.0).add(1.0)) : null};
+            case SOFTPLUS_GRAD: return new Tensor[] {ga ? binary(g, b, BinaryOp.SOFTPLUS_GRAD) : null,
+                                                     gb ? binary(g.mul(a), b.sigmoid(), BinaryOp.SIGMOID_GRAD) : null};
             case XDIVY: return new Tensor[] {ga ? g.mul(unlessPinned(a, b).xdivy(b)) : null,
                                              gb ? g.mul(y.xdivy(b)).neg() : null};
             default: throw new UnsupportedOperationException(name(op) + " has no derivative implemented");

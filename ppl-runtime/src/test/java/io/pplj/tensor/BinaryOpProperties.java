@@ -17,17 +17,18 @@ import net.jqwik.api.Provide;
 
 /**
  * Tensor-tensor arithmetic with broadcasting (add, sub, mul, div, pow, maximum, minimum, the {@code x log y} family,
- * the binary log-likelihood and its derivative, the derivatives of relu and sigmoid): float64 and float32 values
- * against an element-by-element reference, gradients against finite differences and against PyTorch's conventions
- * for pow (d/da = 0 where b == 0, d/db = 0 where a == 0 and b >= 0) and for ties of maximum/minimum (0.5 each), int64
- * arithmetic, and type promotion (the gradient reaching a float32 leaf of a float64 result is float32).
+ * the binary log-likelihood and its derivative, the derivatives of relu, sigmoid and softplus): float64 and float32
+ * values against an element-by-element reference, gradients against finite differences and against PyTorch's
+ * conventions for pow (d/da = 0 where b == 0, d/db = 0 where a == 0 and b >= 0) and for ties of maximum/minimum
+ * (0.5 each), int64 arithmetic, and type promotion (the gradient reaching a float32 leaf of a float64 result is
+ * float32).
  */
 class BinaryOpProperties {
 
     /** The operations under test. */
     enum Op {
         ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, XLOGY, XLOG1PY, XDIVY, BINARY_LOG_LIKELIHOOD,
-        BINARY_LOG_LIKELIHOOD_GRAD, RELU_GRAD, SIGMOID_GRAD;
+        BINARY_LOG_LIKELIHOOD_GRAD, RELU_GRAD, SIGMOID_GRAD, SOFTPLUS_GRAD;
 
         Tensor apply(Tensor a, Tensor b) {
             switch (this) {
@@ -44,7 +45,8 @@ class BinaryOpProperties {
                 case BINARY_LOG_LIKELIHOOD: return a.binaryLogLikelihood(b);
                 case BINARY_LOG_LIKELIHOOD_GRAD: return Elementwise.binary(a, b, BinaryOp.BINARY_LOG_LIKELIHOOD_GRAD);
                 case RELU_GRAD: return Elementwise.binary(a, b, BinaryOp.RELU_GRAD);
-                default: return Elementwise.binary(a, b, BinaryOp.SIGMOID_GRAD);
+                case SIGMOID_GRAD: return Elementwise.binary(a, b, BinaryOp.SIGMOID_GRAD);
+                default: return Elementwise.binary(a, b, BinaryOp.SOFTPLUS_GRAD);
             }
         }
 
@@ -65,16 +67,21 @@ class BinaryOpProperties {
                 case BINARY_LOG_LIKELIHOOD_GRAD: return Double.isNaN(a) ? Double.NaN
                         : (b == 0 ? 0 : b / a) - (b == 1 ? 0 : (1 - b) / (1 - a));
                 case RELU_GRAD: return Double.isNaN(b) || b <= 0 ? 0 : a;
-                default: return a * (b * (1 - b));
+                case SIGMOID_GRAD: return a * (b * (1 - b));
+                default: return a * (b >= 0 ? 1 / (1 + Math.exp(-b)) : Math.exp(b) / (1 + Math.exp(b)));
             }
         }
 
         /**
          * The float32 kernels' tolerance against {@link #reference32}: exact for arithmetic; one float ulp for the
          * logarithmic ones, whose product is computed in float64 from a logarithm accurate to about 1e-12 and rounded
-         * once, so it can round the other way than the reference next to a tie.
+         * once, so it can round the other way than the reference next to a tie; two for softplus's derivative,
+         * whose sigmoid is rounded to float32 before the product (as the sigmoid operation and a product would).
          */
         double float32Rtol() {
+            if (this == SOFTPLUS_GRAD) {
+                return 0x1p-22;     // the float32 sigmoid is rounded before the product: two roundings, not one
+            }
             return this == XLOGY || this == XLOG1PY || this == BINARY_LOG_LIKELIHOOD ? 0x1p-23 : 0;
         }
 
@@ -223,6 +230,14 @@ class BinaryOpProperties {
         Tensor a = TensorArbitraries.uniform(s[0], -2, 2, seed);
         Tensor b = TensorArbitraries.awayFrom(s[1], -2, 2, seed + 1, 0.2, 0);
         GradCheck.check(t -> Elementwise.binary(t[0], t[1], BinaryOp.RELU_GRAD), a, b);
+    }
+
+    /** Softplus's derivative (the sigmoid) times a: both partial derivatives against finite differences. */
+    @Property(tries = 100)
+    void softplusGradGradients(@ForAll("pairs") int[][] s, @ForAll long seed) {
+        Tensor a = TensorArbitraries.uniform(s[0], -2, 2, seed);
+        Tensor b = TensorArbitraries.uniform(s[1], -4, 4, seed + 1);
+        GradCheck.check(t -> Elementwise.binary(t[0], t[1], BinaryOp.SOFTPLUS_GRAD), a, b);
     }
 
     /** The sigmoid's derivative from its value, times a: both partial derivatives against finite differences. */

@@ -116,6 +116,7 @@ final class BinaryKernels {
             case SIGMOID_GRAD:
                 for (int i = 0; i < n; i++) { o[oo + i] = a[ao + i] * (b[bo + i] * (1f - b[bo + i])); }
                 break;
+            case SOFTPLUS_GRAD: softplusGradF32(a, ao, b, bo, o, oo, n, buffers.get()); break;
             default: throw new UnsupportedOperationException("cpu: binary " + op);
         }
     }
@@ -148,6 +149,17 @@ final class BinaryKernels {
             int u = Float.floatToRawIntBits(b[bo + i]) - 1;
             int mask = ~(u >> 31) & ((u - 0x7f800000) >> 31);
             o[oo + i] = Float.intBitsToFloat(Float.floatToRawIntBits(a[ao + i]) & mask);
+        }
+    }
+
+    /** {@code a · sigmoid(b)}: the sigmoid of the row widened into the thread's buffer, rounded, then the product. */
+    private static void softplusGradF32(float[] a, int ao, float[] b, int bo, float[] o, int oo, int n,
+                                        WideBuffers buffers) {
+        double[] t = buffers.get(0, n);
+        Chunks.widen(b, bo, t, n);
+        FastMath32.sigmoid(t, n);
+        for (int i = 0; i < n; i++) {
+            o[oo + i] = a[ao + i] * (float) t[i];
         }
     }
 
@@ -193,6 +205,7 @@ final class BinaryKernels {
                 return (y == 0 && x == x ? 0 : y / x) - (y == 1 && x == x ? 0 : (1 - y) / (1 - x));
             case RELU_GRAD: return y > 0 ? x : 0;
             case SIGMOID_GRAD: return x * (y * (1 - y));
+            case SOFTPLUS_GRAD: return x * UnaryKernels.sigmoid(y);
             default: throw new UnsupportedOperationException("cpu: binary " + op);
         }
     }
@@ -211,6 +224,7 @@ final class BinaryKernels {
                 return (y == 0 && x == x ? 0f : y / x) - (y == 1 && x == x ? 0f : (1 - y) / (1 - x));
             case POW: return (float) Math.pow(x, y);
             case SIGMOID_GRAD: return x * (y * (1f - y));
+            case SOFTPLUS_GRAD: return x * (float) UnaryKernels.sigmoid(y);
             default: return (float) apply(op, x, y);
         }
     }

@@ -120,7 +120,8 @@ final class UnaryKernels {
     }
 
     /** Logistic function without overflow: {@code e^x / (1 + e^x)} for negative x. */
-    private static double sigmoid(double x) {
+    /** {@code 1 / (1 + e^-x)} in float64, without overflow for either sign. */
+    static double sigmoid(double x) {
         if (x >= 0) {
             return 1.0 / (1.0 + Math.exp(-x));
         }
