@@ -14,7 +14,9 @@ import java.util.Arrays;
  * A strided tap reads every {@code stride}-th input element, and gathering such rows element by element (or in
  * runs of one output row) is slow. So each sample is first split into <em>phase planes</em> (space to depth):
  * plane {@code (c, u, v)} is the {@code [outH, outW]} grid {@code P[a, b] = x[c, a·sH + u, b·sW + v]} (0 beyond the
- * input). Writing a tap's offset {@code t·dilation - padding = base·stride + phase} on each axis, the tap reads
+ * input); only the phases {@code (u, v)} that some tap reads are built (at most one per tap, so the planes never
+ * outgrow the column matrix, even for a stride wider than the kernel). Writing a tap's offset
+ * {@code t·dilation - padding = base·stride + phase} on each axis, the tap reads
  * {@code x[c, (i + baseH)·sH + u, (j + baseW)·sW + v] = P[i + baseH, j + baseW]}: its whole row of the column matrix
  * is the phase plane shifted by {@code baseH·outW + baseW}, one contiguous copy. The positions where that shift
  * leaves the grid ({@code i + baseH} outside {@code [0, outH)} or {@code j + baseW} outside {@code [0, outW)},
@@ -28,6 +30,9 @@ final class Im2col {
 
     private final Conv2dPlan plan;
     private final Tap[] taps;
+    /** The phases some tap reads, {@code (phaseRows[i], phaseColumns[i])}; a tap's {@code phase} indexes them. */
+    private final int[] phaseRows;
+    private final int[] phaseColumns;
 
     /**
      * A tap's place in the phase planes, the rectangle of output positions it can copy from them, and whether all
@@ -48,6 +53,9 @@ final class Im2col {
         WindowAxis ha = plan.height();
         WindowAxis wa = plan.width();
         this.taps = new Tap[plan.taps()];
+        int[] rows = new int[plan.taps()];
+        int[] columns = new int[plan.taps()];
+        int phases = 0;
         int oh = ha.outSize();
         int ow = wa.outSize();
         for (int kh = 0, t = 0; kh < ha.kernel(); kh++) {
@@ -56,7 +64,17 @@ final class Im2col {
             for (int kw = 0; kw < wa.kernel(); kw++, t++) {
                 int offW = kw * wa.dilation() - wa.padding();
                 int baseW = Math.floorDiv(offW, wa.stride());
-                int phase = Math.floorMod(offH, ha.stride()) * wa.stride() + Math.floorMod(offW, wa.stride());
+                int u = Math.floorMod(offH, ha.stride());
+                int v = Math.floorMod(offW, wa.stride());
+                int phase = 0;
+                while (phase < phases && (rows[phase] != u || columns[phase] != v)) {
+                    phase++;
+                }
+                if (phase == phases) {
+                    rows[phase] = u;
+                    columns[phase] = v;
+                    phases++;
+                }
                 int iLo = clamp(-baseH, oh);
                 int iHi = Math.max(iLo, clamp(oh - baseH, oh));
                 int jLo = clamp(-baseW, ow);
@@ -66,6 +84,8 @@ final class Im2col {
                 taps[t] = new Tap(offH, offW, phase, baseH * ow + baseW, iLo, iHi, jLo, jHi, paddingOnly);
             }
         }
+        this.phaseRows = Arrays.copyOf(rows, phases);
+        this.phaseColumns = Arrays.copyOf(columns, phases);
     }
 
     /** The column transform of a plan. */
@@ -88,9 +108,9 @@ final class Im2col {
         return Math.min(Math.max(v, 0), hi);
     }
 
-    /** Elements of one sample's phase planes: {@code inChannels·strideH·strideW·outH·outW}. */
+    /** Elements of one sample's phase planes: {@code inChannels·phases·outH·outW}, at most {@link #columnSize()}. */
     int phaseSize() {
-        return plan.inChannels() * plan.height().stride() * plan.width().stride() * plan.outPlane();
+        return plan.inChannels() * phaseRows.length * plan.outPlane();
     }
 
     /** Elements of one sample's column matrix: {@code inChannels·kH·kW·outH·outW}. */
@@ -100,7 +120,7 @@ final class Im2col {
 
     /** The offset of tap {@code tap}'s phase plane of channel {@code c}. */
     private int planeOffset(int c, Tap tap) {
-        return (c * plan.height().stride() * plan.width().stride() + tap.phase) * plan.outPlane();
+        return (c * phaseRows.length + tap.phase) * plan.outPlane();
     }
 
     /** The copied range of a tap's row: output positions {@code q} with {@code 0 <= q + shift < plane}. */
@@ -228,18 +248,18 @@ final class Im2col {
         int ow = wa.outSize();
         int d = 0;
         for (int c = 0; c < plan.inChannels(); c++) {
-            for (int u = 0; u < ha.stride(); u++) {
-                for (int v = 0; v < wa.stride(); v++) {
-                    int width = phaseWidth(v);
-                    for (int a = 0; a < ha.outSize(); a++, d += ow) {
-                        int h = a * ha.stride() + u;
-                        int n = h < ha.size() ? width : 0;
-                        int src = xOff + (c * ha.size() + h) * wa.size() + v;
-                        for (int b = 0; b < n; b++) {
-                            phases[d + b] = x[src + b * wa.stride()];
-                        }
-                        Arrays.fill(phases, d + n, d + ow, 0f);
+            for (int p = 0; p < phaseRows.length; p++) {
+                int u = phaseRows[p];
+                int v = phaseColumns[p];
+                int width = phaseWidth(v);
+                for (int a = 0; a < ha.outSize(); a++, d += ow) {
+                    int h = a * ha.stride() + u;
+                    int n = h < ha.size() ? width : 0;
+                    int src = xOff + (c * ha.size() + h) * wa.size() + v;
+                    for (int b = 0; b < n; b++) {
+                        phases[d + b] = x[src + b * wa.stride()];
                     }
+                    Arrays.fill(phases, d + n, d + ow, 0f);
                 }
             }
         }
@@ -252,16 +272,16 @@ final class Im2col {
         int ow = wa.outSize();
         int d = 0;
         for (int c = 0; c < plan.inChannels(); c++) {
-            for (int u = 0; u < ha.stride(); u++) {
-                for (int v = 0; v < wa.stride(); v++) {
-                    int width = phaseWidth(v);
-                    for (int a = 0; a < ha.outSize(); a++, d += ow) {
-                        int h = a * ha.stride() + u;
-                        int n = h < ha.size() ? width : 0;
-                        int dst = dxOff + (c * ha.size() + h) * wa.size() + v;
-                        for (int b = 0; b < n; b++) {
-                            dx[dst + b * wa.stride()] += phases[d + b];
-                        }
+            for (int p = 0; p < phaseRows.length; p++) {
+                int u = phaseRows[p];
+                int v = phaseColumns[p];
+                int width = phaseWidth(v);
+                for (int a = 0; a < ha.outSize(); a++, d += ow) {
+                    int h = a * ha.stride() + u;
+                    int n = h < ha.size() ? width : 0;
+                    int dst = dxOff + (c * ha.size() + h) * wa.size() + v;
+                    for (int b = 0; b < n; b++) {
+                        dx[dst + b * wa.stride()] += phases[d + b];
                     }
                 }
             }
@@ -361,18 +381,18 @@ final class Im2col {
         int ow = wa.outSize();
         int d = 0;
         for (int c = 0; c < plan.inChannels(); c++) {
-            for (int u = 0; u < ha.stride(); u++) {
-                for (int v = 0; v < wa.stride(); v++) {
-                    int width = phaseWidth(v);
-                    for (int a = 0; a < ha.outSize(); a++, d += ow) {
-                        int h = a * ha.stride() + u;
-                        int n = h < ha.size() ? width : 0;
-                        int src = xOff + (c * ha.size() + h) * wa.size() + v;
-                        for (int b = 0; b < n; b++) {
-                            phases[d + b] = x[src + b * wa.stride()];
-                        }
-                        Arrays.fill(phases, d + n, d + ow, 0.0);
+            for (int p = 0; p < phaseRows.length; p++) {
+                int u = phaseRows[p];
+                int v = phaseColumns[p];
+                int width = phaseWidth(v);
+                for (int a = 0; a < ha.outSize(); a++, d += ow) {
+                    int h = a * ha.stride() + u;
+                    int n = h < ha.size() ? width : 0;
+                    int src = xOff + (c * ha.size() + h) * wa.size() + v;
+                    for (int b = 0; b < n; b++) {
+                        phases[d + b] = x[src + b * wa.stride()];
                     }
+                    Arrays.fill(phases, d + n, d + ow, 0.0);
                 }
             }
         }
@@ -385,16 +405,16 @@ final class Im2col {
         int ow = wa.outSize();
         int d = 0;
         for (int c = 0; c < plan.inChannels(); c++) {
-            for (int u = 0; u < ha.stride(); u++) {
-                for (int v = 0; v < wa.stride(); v++) {
-                    int width = phaseWidth(v);
-                    for (int a = 0; a < ha.outSize(); a++, d += ow) {
-                        int h = a * ha.stride() + u;
-                        int n = h < ha.size() ? width : 0;
-                        int dst = dxOff + (c * ha.size() + h) * wa.size() + v;
-                        for (int b = 0; b < n; b++) {
-                            dx[dst + b * wa.stride()] += phases[d + b];
-                        }
+            for (int p = 0; p < phaseRows.length; p++) {
+                int u = phaseRows[p];
+                int v = phaseColumns[p];
+                int width = phaseWidth(v);
+                for (int a = 0; a < ha.outSize(); a++, d += ow) {
+                    int h = a * ha.stride() + u;
+                    int n = h < ha.size() ? width : 0;
+                    int dst = dxOff + (c * ha.size() + h) * wa.size() + v;
+                    for (int b = 0; b < n; b++) {
+                        dx[dst + b * wa.stride()] += phases[d + b];
                     }
                 }
             }

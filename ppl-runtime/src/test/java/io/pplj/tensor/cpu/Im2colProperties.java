@@ -1,6 +1,8 @@
 package io.pplj.tensor.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pplj.tensor.Conv2dPlan;
 import io.pplj.tensor.WindowAxis;
@@ -19,7 +21,7 @@ import net.jqwik.api.Provide;
  * equals the direct scatter-add exactly (on integer values, whose sums are exact in any order), in both precisions,
  * over generated geometries that include kernels wider than the stride plus padding, strides wider than the kernel,
  * padding wider than the kernel, dilation, and inputs larger than the output needs (a transposed convolution's
- * output padding).
+ * output padding); the phase planes never outgrow the column matrix, even for a stride far wider than the input.
  */
 class Im2colProperties {
 
@@ -124,6 +126,7 @@ class Im2colProperties {
         double[] expectedColumns = directColumns(p, x, second);
         double[] expectedDx = directAccumulate(p, g, dx, second);
 
+        assertTrue(im2col.phaseSize() <= im2col.columnSize(), "phase planes larger than the columns: " + c);
         double[] cols = new double[im2col.columnSize()];
         Arrays.fill(cols, Double.NaN);
         double[] phases = new double[im2col.phaseSize()];
@@ -143,6 +146,17 @@ class Im2colProperties {
         float[] dx32 = floats(dx);
         im2col.accumulate(floats(g), phases32, dx32, second);
         assertArrayEquals(floats(expectedDx), dx32, 0f, c::toString);
+    }
+
+    /** Strides far wider than the input or the kernel: only the phases a tap reads are built. */
+    @Example
+    void stridesWiderThanTheKernelBuildOnlyThePhasesRead() {
+        Axis lone = new Axis(1, 1, 65536, 0, 1, 1);
+        columnsAndTheirAdjointMatchTheDefinition(new Case(2, lone, lone, 1));
+        Axis downsample = new Axis(9, 1, 3, 0, 1, 3);
+        Im2col im2col = Im2col.of(new Case(2, downsample, downsample, 2).plan());
+        assertEquals(2 * 9, im2col.phaseSize());     // one phase of 3 x 3 per channel, not nine
+        columnsAndTheirAdjointMatchTheDefinition(new Case(2, downsample, downsample, 2));
     }
 
     @Example
