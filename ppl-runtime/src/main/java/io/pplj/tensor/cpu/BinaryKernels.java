@@ -155,11 +155,14 @@ final class BinaryKernels {
     /** {@code a · sigmoid(b)}: the sigmoid of the row widened into the thread's buffer, rounded, then the product. */
     private static void softplusGradF32(float[] a, int ao, float[] b, int bo, float[] o, int oo, int n,
                                         WideBuffers buffers) {
-        double[] t = buffers.get(0, n);
-        Chunks.widen(b, bo, t, n);
-        FastMath32.sigmoid(t, n);
-        for (int i = 0; i < n; i++) {
-            o[oo + i] = a[ao + i] * (float) t[i];
+        for (int start = 0; start < n; start += WideBuffers.BLOCK) {
+            int m = Math.min(WideBuffers.BLOCK, n - start);
+            double[] t = buffers.get(0, m);
+            Chunks.widen(b, bo + start, t, m);
+            FastMath32.sigmoid(t, m);
+            for (int i = 0; i < m; i++) {
+                o[oo + start + i] = a[ao + start + i] * (float) t[i];
+            }
         }
     }
 

@@ -6,13 +6,13 @@ import io.pplj.tensor.BinaryOp;
  * The float32 binary log-likelihood {@code t log p + (1 - t) log(1 - p)} and its derivative in p,
  * {@code t / p - (1 - t) / (1 - p)}, on contiguous rows of probabilities {@code p} and targets {@code t}.
  *
- * <p>Where every target of a row is 0 or 1 (Bernoulli data), the log-likelihood needs one logarithm per element
+ * <p>Where every target of a block is 0 or 1 (Bernoulli data), the log-likelihood needs one logarithm per element
  * instead of two, selected without a branch on the target: it is {@code log u} with {@code u = t p + (1 - t)(1 - p)},
  * which is {@code p} exactly for {@code t = 1}; for {@code t = 0} it is {@code 1 - p} rounded in float64, and the
  * correction {@code (-p - (u - 1)) / u} (weighted by {@code 1 - t}) restores {@code log(1 - p)} to full relative
- * accuracy for tiny {@code p}, as in {@link FastMath32#log1p}. Rows with other targets (possible only with
- * validation off) are computed element by element in float64. Rows are widened whole into the thread's
- * {@link WideBuffers}, for the reason {@link XlogyKernels} gives. The derivative is float arithmetic in bulk. The poles
+ * accuracy for tiny {@code p}, as in {@link FastMath32#log1p}. Blocks with other targets (possible only with
+ * validation off) are computed element by element in float64. Rows are widened into the thread's
+ * {@link WideBuffers} in blocks of {@link WideBuffers#BLOCK} elements, for the reason {@link XlogyKernels} gives. The derivative is float arithmetic in bulk. The poles
  * ({@code p} exactly 0 or 1, where a zero coefficient can meet an infinite logarithm or a zero denominator) and
  * infinite or NaN probabilities are recomputed one by one, a branch that valid data almost always predicts.
  */
@@ -46,6 +46,21 @@ final class LikelihoodKernels {
 
     private static void logLikelihood(float[] p, int po, float[] t, int to, float[] o, int oo, int n,
                                       WideBuffers buffers) {
+        for (int start = 0; start < n; start += WideBuffers.BLOCK) {
+            logLikelihoodBlock(p, po + start, t, to + start, o, oo + start, Math.min(WideBuffers.BLOCK, n - start),
+                    buffers);
+        }
+        for (int i = 0; i < n; i++) {
+            float pi = p[po + i];
+            if (!(pi - pi == 0f) || pi == 0f || pi == 1f) {
+                o[oo + i] = BinaryKernels.applyF32(BinaryOp.BINARY_LOG_LIKELIHOOD, pi, t[to + i]);
+            }
+        }
+    }
+
+    /** The log-likelihood of one block of at most {@link WideBuffers#BLOCK} elements, before the pole fix-ups. */
+    private static void logLikelihoodBlock(float[] p, int po, float[] t, int to, float[] o, int oo, int n,
+                                           WideBuffers buffers) {
         double[] v = buffers.get(0, n);
         double[] scratch = buffers.get(1, n);
         Chunks.widen(t, to, scratch, n);
@@ -66,12 +81,6 @@ final class LikelihoodKernels {
         } else {
             for (int j = 0; j < n; j++) {
                 o[oo + j] = BinaryKernels.applyF32(BinaryOp.BINARY_LOG_LIKELIHOOD, p[po + j], t[to + j]);
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            float pi = p[po + i];
-            if (!(pi - pi == 0f) || pi == 0f || pi == 1f) {
-                o[oo + i] = BinaryKernels.applyF32(BinaryOp.BINARY_LOG_LIKELIHOOD, pi, t[to + i]);
             }
         }
     }

@@ -9,8 +9,9 @@ import io.pplj.tensor.BinaryOp;
  * already right wherever {@code f(y)} is finite ({@code 0 * finite = 0}, and adding {@code +0} turns {@code -0} into
  * {@code 0}); a second pass recomputes, one at a time, the rare elements where {@code f(y)} is infinite or NaN, a
  * branch that valid data always predicts. Logarithms come from {@link FastMath32} (float64 on the row widened
- * into the thread's {@link WideBuffers}, rounded once). The row is widened whole, not chunk by chunk: compiled inside
- * a chunk loop, the logarithm's passes lost their vectorization after a while (two to three times slower).
+ * into the thread's {@link WideBuffers}, rounded once). The row is widened in blocks of {@link WideBuffers#BLOCK}
+ * elements, not in small chunks: compiled inside a loop over 2,048-element chunks, the logarithm's passes lost their
+ * vectorization after a while (two to three times slower).
  */
 final class XlogyKernels {
 
@@ -31,19 +32,22 @@ final class XlogyKernels {
             }
             return;
         }
-        double[] t = buffers.get(0, n);
-        double[] scratch = buffers.get(1, n);
-        Chunks.widen(b, bo, t, n);
-        if (op == BinaryOp.XLOGY) {
-            FastMath32.log(t, scratch, n);
-        } else {
-            FastMath32.log1p(t, scratch, n);
+        for (int start = 0; start < n; start += WideBuffers.BLOCK) {
+            int m = Math.min(WideBuffers.BLOCK, n - start);
+            double[] t = buffers.get(0, m);
+            double[] scratch = buffers.get(1, m);
+            Chunks.widen(b, bo + start, t, m);
+            if (op == BinaryOp.XLOGY) {
+                FastMath32.log(t, scratch, m);
+            } else {
+                FastMath32.log1p(t, scratch, m);
+            }
+            Chunks.widen(a, ao + start, scratch, m);
+            for (int j = 0; j < m; j++) {
+                t[j] = t[j] * scratch[j] + 0.0;
+            }
+            Chunks.narrow(t, o, oo + start, m);
         }
-        Chunks.widen(a, ao, scratch, n);
-        for (int j = 0; j < n; j++) {
-            t[j] = t[j] * scratch[j] + 0.0;
-        }
-        Chunks.narrow(t, o, oo, n);
         float pole = op == BinaryOp.XLOGY ? 0f : -1f;
         for (int i = 0; i < n; i++) {
             float y = b[bo + i];
