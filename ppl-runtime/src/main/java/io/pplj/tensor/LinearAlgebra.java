@@ -51,8 +51,11 @@ final class LinearAlgebra {
         if (b == null) {
             return product(rows, w.asType(t), false, true, x.shape, w.shape).reshape(shape);
         }
-        DType tb = DType.promote(t, b.dtype());
-        return productAddRow(rows.asType(tb), w.asType(tb), b.asType(tb)).reshape(shape);
+        if (DType.promote(t, b.dtype()) != t) {
+            // a wider bias: the product in the operands' type, then the addition promotes, as x · w^T + b does
+            return product(rows, w.asType(t), false, true, x.shape, w.shape).reshape(shape).add(b);
+        }
+        return productAddRow(rows, w.asType(t), b.asType(t)).reshape(shape);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.pplj.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,18 @@ class LinearOpTest {
                         1e-5 * Math.sqrt(Math.max(mnk[0], mnk[1])) * 4, "gradient " + i);
             }
         }
+    }
+
+    /** A float64 bias on float32 operands: the product stays float32, the sum is float64 (as x · w^T + b). */
+    @Test
+    void widerBiasPromotesOnlyTheSum() {
+        Rng.seed(14);
+        Tensor x = Rng.current().normal(DType.FLOAT32, 64, 64);
+        Tensor w = Rng.current().normal(DType.FLOAT32, 64, 64);
+        Tensor b = Rng.current().normal(DType.FLOAT64, 64);
+        Tensor got = x.linear(w, b);
+        assertEquals(DType.FLOAT64, got.dtype());
+        assertArrayEquals(x.matmul(w.mT()).add(b).toDoubleArray(), got.toDoubleArray(), 0.0);
     }
 
     @Test
