@@ -158,7 +158,7 @@ final class BinaryKernels {
         for (int start = 0; start < n; start += WideBuffers.BLOCK) {
             int m = Math.min(WideBuffers.BLOCK, n - start);
             double[] t = buffers.get(0, m);
-            Chunks.widen(b, bo + start, t, m);
+            Widening.widen(b, bo + start, t, m);
             FastMath32.sigmoid(t, m);
             for (int i = 0; i < m; i++) {
                 o[oo + start + i] = a[ao + start + i] * (float) t[i];

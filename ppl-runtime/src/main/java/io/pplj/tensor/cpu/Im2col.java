@@ -42,7 +42,11 @@ final class Im2col {
                        boolean paddingOnly) {
     }
 
-    /** The ranges of one row of fix-ups: output positions {@code j0 .. j1} of output row {@code i}. */
+    /**
+     * One run of fix-ups: column-matrix elements {@code rowStart + j} for output columns {@code j} in
+     * {@code [j0, j1)}, which read input row {@code sourceRow} at columns {@code j·strideW + offW} (padding outside
+     * the input).
+     */
     @FunctionalInterface
     private interface FixUps {
         void visit(int rowStart, int sourceRow, int offW, int j0, int j1);

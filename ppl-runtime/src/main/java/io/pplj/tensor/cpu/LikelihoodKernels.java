@@ -63,9 +63,9 @@ final class LikelihoodKernels {
                                            WideBuffers buffers) {
         double[] v = buffers.get(0, n);
         double[] scratch = buffers.get(1, n);
-        Chunks.widen(t, to, scratch, n);
+        Widening.widen(t, to, scratch, n);
         if (allZeroOrOne(scratch, n)) {
-            Chunks.widen(p, po, v, n);
+            Widening.widen(p, po, v, n);
             for (int j = 0; j < n; j++) {
                 double tj = scratch[j];
                 double pj = v[j];
@@ -77,7 +77,7 @@ final class LikelihoodKernels {
             for (int j = 0; j < n; j++) {
                 v[j] += 0.0;
             }
-            Chunks.narrow(v, o, oo, n);
+            Widening.narrow(v, o, oo, n);
         } else {
             for (int j = 0; j < n; j++) {
                 o[oo + j] = BinaryKernels.applyF32(BinaryOp.BINARY_LOG_LIKELIHOOD, p[po + j], t[to + j]);

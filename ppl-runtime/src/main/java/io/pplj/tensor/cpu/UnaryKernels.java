@@ -51,9 +51,9 @@ final class UnaryKernels {
             int m = Math.min(WideBuffers.BLOCK, to - start);
             double[] t = buffers.get(0, m);
             double[] scratch = needsScratch(op) ? buffers.get(1, m) : null;
-            Chunks.widen(x, start, t, m);
+            Widening.widen(x, start, t, m);
             wide(op, t, scratch, m);
-            Chunks.narrow(t, o, start, m);
+            Widening.narrow(t, o, start, m);
         }
     }
 

@@ -36,17 +36,17 @@ final class XlogyKernels {
             int m = Math.min(WideBuffers.BLOCK, n - start);
             double[] t = buffers.get(0, m);
             double[] scratch = buffers.get(1, m);
-            Chunks.widen(b, bo + start, t, m);
+            Widening.widen(b, bo + start, t, m);
             if (op == BinaryOp.XLOGY) {
                 FastMath32.log(t, scratch, m);
             } else {
                 FastMath32.log1p(t, scratch, m);
             }
-            Chunks.widen(a, ao + start, scratch, m);
+            Widening.widen(a, ao + start, scratch, m);
             for (int j = 0; j < m; j++) {
                 t[j] = t[j] * scratch[j] + 0.0;
             }
-            Chunks.narrow(t, o, oo + start, m);
+            Widening.narrow(t, o, oo + start, m);
         }
         float pole = op == BinaryOp.XLOGY ? 0f : -1f;
         for (int i = 0; i < n; i++) {

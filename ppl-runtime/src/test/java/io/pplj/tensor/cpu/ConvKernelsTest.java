@@ -34,7 +34,8 @@ class ConvKernelsTest {
         return v;
     }
 
-    private static float[] floats(double[] v) {
+    /** The values rounded to float32 (shared with {@link Im2colProperties}). */
+    static float[] floats(double[] v) {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             f[i] = (float) v[i];

@@ -70,14 +70,6 @@ class Im2colProperties {
         return v;
     }
 
-    private static float[] floats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
-    }
-
     /** The element of the sample's input that column-matrix element (row, position) reads, or -1 on padding. */
     private static int source(Conv2dPlan p, int sampleOffset, int row, int position) {
         WindowAxis ha = p.height();
@@ -141,11 +133,11 @@ class Im2colProperties {
         Arrays.fill(cols32, Float.NaN);
         float[] phases32 = new float[im2col.phaseSize()];
         Arrays.fill(phases32, Float.NaN);
-        im2col.columns(floats(x), second, phases32, cols32);
-        assertArrayEquals(floats(expectedColumns), cols32, 0f, c::toString);
-        float[] dx32 = floats(dx);
-        im2col.accumulate(floats(g), phases32, dx32, second);
-        assertArrayEquals(floats(expectedDx), dx32, 0f, c::toString);
+        im2col.columns(ConvKernelsTest.floats(x), second, phases32, cols32);
+        assertArrayEquals(ConvKernelsTest.floats(expectedColumns), cols32, 0f, c::toString);
+        float[] dx32 = ConvKernelsTest.floats(dx);
+        im2col.accumulate(ConvKernelsTest.floats(g), phases32, dx32, second);
+        assertArrayEquals(ConvKernelsTest.floats(expectedDx), dx32, 0f, c::toString);
     }
 
     /** Strides far wider than the input or the kernel: only the phases a tap reads are built. */
