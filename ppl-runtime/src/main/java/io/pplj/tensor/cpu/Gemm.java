@@ -45,11 +45,9 @@ final class Gemm {
             return c;
         }
         Staging s = staging.get();
-        FloatPointer pa = stage(s, 0, a);
-        FloatPointer pb = stage(s, 1, b);
-        if (pb == pa) {
-            pb = new FloatPointer(pa);      // the same array twice: its own position for each operand
-        }
+        FloatPointer[] ab = stageOperands(s, a, b);
+        FloatPointer pa = ab[0];
+        FloatPointer pb = ab[1];
         FloatPointer pc = s.floats(2, c.length);
         if (canFold(p)) {
             sgemm(p, p.batch() * p.m(), pa, 0, pb, p.offsetB(0), pc, 0, 0f);
@@ -74,16 +72,12 @@ final class Gemm {
     float[] f32AddRow(float[] a, float[] b, float[] bias, MatmulPlan p) {
         float[] c = new float[p.m() * p.n()];
         Staging s = staging.get();
-        FloatPointer pa = stage(s, 0, a);
-        FloatPointer pb = stage(s, 1, b);
-        if (pb == pa) {
-            pb = new FloatPointer(pa);
-        }
+        FloatPointer[] ab = stageOperands(s, a, b);
         FloatPointer pc = s.floats(2, c.length);
         for (int i = 0; i < p.m(); i++) {
             pc.position((long) i * p.n()).put(bias, 0, p.n());
         }
-        sgemm(p, p.m(), pa, p.offsetA(0), pb, p.offsetB(0), pc, 0, 1f);
+        sgemm(p, p.m(), ab[0], p.offsetA(0), ab[1], p.offsetB(0), pc, 0, 1f);
         pc.position(0).get(c, 0, c.length);
         return c;
     }
@@ -112,6 +106,16 @@ final class Gemm {
         }
         pc.position(0).get(c, 0, c.length);
         return c;
+    }
+
+    /**
+     * Native copies of both float32 operands (slots 0 and 1 when not remembered). The same array as both operands
+     * gets two pointer objects, so that each can be positioned at its own offset.
+     */
+    private FloatPointer[] stageOperands(Staging s, float[] a, float[] b) {
+        FloatPointer pa = stage(s, 0, a);
+        FloatPointer pb = stage(s, 1, b);
+        return new FloatPointer[] {pa, pb == pa ? new FloatPointer(pa) : pb};
     }
 
     /** The native copy of a float32 operand: remembered by this thread, or copied into staging slot {@code slot}. */
