@@ -245,53 +245,6 @@ final class Im2col {
         }
     }
 
-    /** The phase planes of the sample at {@code xOff}. */
-    private void split(float[] x, int xOff, float[] phases) {
-        WindowAxis ha = plan.height();
-        WindowAxis wa = plan.width();
-        int ow = wa.outSize();
-        int d = 0;
-        for (int c = 0; c < plan.inChannels(); c++) {
-            for (int p = 0; p < phaseRows.length; p++) {
-                int u = phaseRows[p];
-                int v = phaseColumns[p];
-                int width = phaseWidth(v);
-                for (int a = 0; a < ha.outSize(); a++, d += ow) {
-                    int h = a * ha.stride() + u;
-                    int n = h < ha.size() ? width : 0;
-                    int src = xOff + (c * ha.size() + h) * wa.size() + v;
-                    for (int b = 0; b < n; b++) {
-                        phases[d + b] = x[src + b * wa.stride()];
-                    }
-                    Arrays.fill(phases, d + n, d + ow, 0f);
-                }
-            }
-        }
-    }
-
-    /** Adds the phase planes into the sample at {@code dxOff} of dx: the adjoint of {@link #split}. */
-    private void merge(float[] phases, float[] dx, int dxOff) {
-        WindowAxis ha = plan.height();
-        WindowAxis wa = plan.width();
-        int ow = wa.outSize();
-        int d = 0;
-        for (int c = 0; c < plan.inChannels(); c++) {
-            for (int p = 0; p < phaseRows.length; p++) {
-                int u = phaseRows[p];
-                int v = phaseColumns[p];
-                int width = phaseWidth(v);
-                for (int a = 0; a < ha.outSize(); a++, d += ow) {
-                    int h = a * ha.stride() + u;
-                    int n = h < ha.size() ? width : 0;
-                    int dst = dxOff + (c * ha.size() + h) * wa.size() + v;
-                    for (int b = 0; b < n; b++) {
-                        dx[dst + b * wa.stride()] += phases[d + b];
-                    }
-                }
-            }
-        }
-    }
-
     /** {@link #columns} in float64. */
     void columns(double[] x, int xOff, double[] phases, double[] cols) {
         split(x, xOff, phases);
@@ -378,51 +331,76 @@ final class Im2col {
         }
     }
 
-    /** {@link #split} in float64. */
-    private void split(double[] x, int xOff, double[] phases) {
+    /** One row of a phase plane: {@code phases[d ..)} holds {@code n} input elements {@code x[src + b·strideW]}. */
+    @FunctionalInterface
+    private interface PhaseRow {
+        void visit(int d, int src, int n);
+    }
+
+    /**
+     * Visits every row of the sample's phase planes in order ({@code d} advancing by outW), with the offset of its
+     * first input element relative to {@code sampleOffset} and how many of its elements lie inside the input (the
+     * rest, and rows below the input, are padding).
+     */
+    private void forEachPhaseRow(int sampleOffset, PhaseRow row) {
         WindowAxis ha = plan.height();
         WindowAxis wa = plan.width();
-        int ow = wa.outSize();
         int d = 0;
         for (int c = 0; c < plan.inChannels(); c++) {
             for (int p = 0; p < phaseRows.length; p++) {
                 int u = phaseRows[p];
                 int v = phaseColumns[p];
                 int width = phaseWidth(v);
-                for (int a = 0; a < ha.outSize(); a++, d += ow) {
+                for (int a = 0; a < ha.outSize(); a++, d += wa.outSize()) {
                     int h = a * ha.stride() + u;
-                    int n = h < ha.size() ? width : 0;
-                    int src = xOff + (c * ha.size() + h) * wa.size() + v;
-                    for (int b = 0; b < n; b++) {
-                        phases[d + b] = x[src + b * wa.stride()];
-                    }
-                    Arrays.fill(phases, d + n, d + ow, 0.0);
+                    row.visit(d, sampleOffset + (c * ha.size() + h) * wa.size() + v, h < ha.size() ? width : 0);
                 }
             }
         }
     }
 
+    /** The phase planes of the sample at {@code xOff}. */
+    private void split(float[] x, int xOff, float[] phases) {
+        int sw = plan.width().stride();
+        int ow = plan.width().outSize();
+        forEachPhaseRow(xOff, (d, src, n) -> {
+            for (int b = 0; b < n; b++) {
+                phases[d + b] = x[src + b * sw];
+            }
+            Arrays.fill(phases, d + n, d + ow, 0f);
+        });
+    }
+
+    /** Adds the phase planes into the sample at {@code dxOff} of dx: the adjoint of {@link #split}. */
+    private void merge(float[] phases, float[] dx, int dxOff) {
+        int sw = plan.width().stride();
+        forEachPhaseRow(dxOff, (d, dst, n) -> {
+            for (int b = 0; b < n; b++) {
+                dx[dst + b * sw] += phases[d + b];
+            }
+        });
+    }
+
+    /** {@link #split} in float64. */
+    private void split(double[] x, int xOff, double[] phases) {
+        int sw = plan.width().stride();
+        int ow = plan.width().outSize();
+        forEachPhaseRow(xOff, (d, src, n) -> {
+            for (int b = 0; b < n; b++) {
+                phases[d + b] = x[src + b * sw];
+            }
+            Arrays.fill(phases, d + n, d + ow, 0.0);
+        });
+    }
+
     /** {@link #merge} in float64. */
     private void merge(double[] phases, double[] dx, int dxOff) {
-        WindowAxis ha = plan.height();
-        WindowAxis wa = plan.width();
-        int ow = wa.outSize();
-        int d = 0;
-        for (int c = 0; c < plan.inChannels(); c++) {
-            for (int p = 0; p < phaseRows.length; p++) {
-                int u = phaseRows[p];
-                int v = phaseColumns[p];
-                int width = phaseWidth(v);
-                for (int a = 0; a < ha.outSize(); a++, d += ow) {
-                    int h = a * ha.stride() + u;
-                    int n = h < ha.size() ? width : 0;
-                    int dst = dxOff + (c * ha.size() + h) * wa.size() + v;
-                    for (int b = 0; b < n; b++) {
-                        dx[dst + b * wa.stride()] += phases[d + b];
-                    }
-                }
+        int sw = plan.width().stride();
+        forEachPhaseRow(dxOff, (d, dst, n) -> {
+            for (int b = 0; b < n; b++) {
+                dx[dst + b * sw] += phases[d + b];
             }
-        }
+        });
     }
 
     /** The elements of phase column {@code v} inside the input, at most outW: {@code b·sW + v < inW}. */
