@@ -30,11 +30,13 @@ final class ConvKernels {
 
     private final ThreadLocal<Staging> staging;
     private final Parallel parallel;
+    private final NativeProducts products;
     private final int columnLimit;
 
-    ConvKernels(ThreadLocal<Staging> staging, Parallel parallel, int columnLimit) {
+    ConvKernels(ThreadLocal<Staging> staging, Parallel parallel, NativeProducts products, int columnLimit) {
         this.staging = staging;
         this.parallel = parallel;
+        this.products = products;
         this.columnLimit = columnLimit;
     }
 
@@ -55,7 +57,7 @@ final class ConvKernels {
             ConvPrecision.Block<T> out = t.block(s, C, p.outChannels() * cols);
             int og = p.outGroupChannels();
             for (int g = 0; g < p.groups(); g++) {
-                t.gemm(false, false, og, cols, rowsG, weight, g * og * rowsG, rowsG, columns, g * rowsG * cols, cols,
+                t.gemm(products, false, false, og, cols, rowsG, weight, g * og * rowsG, rowsG, columns, g * rowsG * cols, cols,
                         false, out, g * og * cols, cols);
             }
             int first = n0;
@@ -90,7 +92,7 @@ final class ConvKernels {
             ConvPrecision.Block<T> columns = t.block(s, C, rows * cols);
             int og = p.outGroupChannels();
             for (int q = 0; q < p.groups(); q++) {
-                t.gemm(true, false, rowsG, cols, og, weight, q * og * rowsG, rowsG, grad, q * og * cols, cols, false,
+                t.gemm(products, true, false, rowsG, cols, og, weight, q * og * rowsG, rowsG, grad, q * og * cols, cols, false,
                         columns, q * rowsG * cols, cols);
             }
             int first = n0;
@@ -124,7 +126,7 @@ final class ConvKernels {
             ConvPrecision.Block<T> grad = stageGradient(t, s, C, g, p, n0, nb);
             int og = p.outGroupChannels();
             for (int q = 0; q < p.groups(); q++) {
-                t.gemm(false, true, og, rowsG, cols, grad, q * og * cols, cols, columns, q * rowsG * cols, cols,
+                t.gemm(products, false, true, og, rowsG, cols, grad, q * og * cols, cols, columns, q * rowsG * cols, cols,
                         n0 > 0, out, q * og * rowsG, rowsG);
             }
         }

@@ -1,11 +1,5 @@
 package io.pplj.tensor.cpu;
 
-import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas.CblasTrans;
-import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
-import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
-
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -42,8 +36,8 @@ interface ConvPrecision<A> {
      * {@code C = op(A) · op(B)} (or {@code C += ...} when {@code accumulate}) on row-major blocks at the given
      * offsets with the given leading dimensions; {@code m × k} times {@code k × n}.
      */
-    void gemm(boolean transA, boolean transB, int m, int n, int k, Block<A> a, int ao, int lda, Block<A> b, int bo,
-              int ldb, boolean accumulate, Block<A> c, int co, int ldc);
+    void gemm(NativeProducts products, boolean transA, boolean transB, int m, int n, int k, Block<A> a, int ao,
+              int lda, Block<A> b, int bo, int ldb, boolean accumulate, Block<A> c, int co, int ldc);
 
     /** A native buffer with bulk copies to and from Java arrays (safe from several threads on disjoint ranges). */
     interface Block<A> {
@@ -81,11 +75,11 @@ interface ConvPrecision<A> {
         }
 
         @Override
-        public void gemm(boolean transA, boolean transB, int m, int n, int k, Block<float[]> a, int ao, int lda,
-                         Block<float[]> b, int bo, int ldb, boolean accumulate, Block<float[]> c, int co, int ldc) {
-            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n,
-                    k, 1f, ((FloatBlock) a).at(ao), lda, ((FloatBlock) b).at(bo), ldb, accumulate ? 1f : 0f,
-                    ((FloatBlock) c).at(co), ldc);
+        public void gemm(NativeProducts products, boolean transA, boolean transB, int m, int n, int k,
+                         Block<float[]> a, int ao, int lda, Block<float[]> b, int bo, int ldb, boolean accumulate,
+                         Block<float[]> c, int co, int ldc) {
+            products.sgemm(transA, transB, m, n, k, ((FloatBlock) a).pointer, ao, lda, ((FloatBlock) b).pointer, bo,
+                    ldb, accumulate ? 1f : 0f, ((FloatBlock) c).pointer, co, ldc);
         }
 
         private static final class FloatBlock implements Block<float[]> {
@@ -97,9 +91,6 @@ interface ConvPrecision<A> {
                 this.view = Staging.view(pointer, size);
             }
 
-            FloatPointer at(int offset) {
-                return pointer.position(offset);
-            }
 
             @Override
             public void put(int index, float[] src, int off, int len) {
@@ -140,12 +131,11 @@ interface ConvPrecision<A> {
         }
 
         @Override
-        public void gemm(boolean transA, boolean transB, int m, int n, int k, Block<double[]> a, int ao, int lda,
-                         Block<double[]> b, int bo, int ldb, boolean accumulate, Block<double[]> c, int co,
-                         int ldc) {
-            cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n,
-                    k, 1.0, ((DoubleBlock) a).at(ao), lda, ((DoubleBlock) b).at(bo), ldb, accumulate ? 1.0 : 0.0,
-                    ((DoubleBlock) c).at(co), ldc);
+        public void gemm(NativeProducts products, boolean transA, boolean transB, int m, int n, int k,
+                         Block<double[]> a, int ao, int lda, Block<double[]> b, int bo, int ldb, boolean accumulate,
+                         Block<double[]> c, int co, int ldc) {
+            products.dgemm(transA, transB, m, n, k, ((DoubleBlock) a).pointer, ao, lda, ((DoubleBlock) b).pointer,
+                    bo, ldb, accumulate ? 1.0 : 0.0, ((DoubleBlock) c).pointer, co, ldc);
         }
 
         private static final class DoubleBlock implements Block<double[]> {
@@ -157,9 +147,6 @@ interface ConvPrecision<A> {
                 this.view = Staging.view(pointer, size);
             }
 
-            DoublePointer at(int offset) {
-                return pointer.position(offset);
-            }
 
             @Override
             public void put(int index, double[] src, int off, int len) {

@@ -19,7 +19,6 @@ import io.pplj.tensor.WindowAxis;
 import java.util.Arrays;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
-import org.bytedeco.openblas.presets.openblas_nolapack;
 
 /**
  * The default backend: tensors in Java arrays, elementwise work, broadcasting and reductions in Java loops the JIT
@@ -30,8 +29,8 @@ import org.bytedeco.openblas.presets.openblas_nolapack;
  * (im2col in Java, then one OpenBLAS product per group) leave the JVM.
  *
  * <p>{@link #shared()} uses every available processor. {@link #withThreads(int)} makes a backend with its own
- * thread count; note that OpenBLAS's thread count is a process-wide native setting, which the most recently created
- * backend sets.
+ * thread count, which its matrix products and convolutions use too: OpenBLAS is kept on one thread (a process-wide
+ * native setting) and large products are split between the backend's threads (see {@code NativeProducts} for why).
  */
 public final class CpuBackend implements Backend {
 
@@ -42,7 +41,7 @@ public final class CpuBackend implements Backend {
     private final Parallel parallel;
     private final ThreadLocal<Staging> staging = ThreadLocal.withInitial(Staging::new);
     private final ThreadLocal<WideBuffers> wideBuffers = ThreadLocal.withInitial(WideBuffers::new);
-    private final Gemm gemm = new Gemm(staging);
+    private final Gemm gemm;
     private final ConvKernels conv;
 
     private CpuBackend(int threads) {
@@ -50,9 +49,10 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("CpuBackend: threads = " + threads + " must be at least 1");
         }
         this.parallel = new Parallel(threads);
-        this.conv = new ConvKernels(staging, parallel, ConvKernels.COLUMN_LIMIT);
         Loader.load(openblas.class);
-        openblas_nolapack.blas_set_num_threads(threads);
+        NativeProducts products = new NativeProducts(parallel);
+        this.gemm = new Gemm(staging, products);
+        this.conv = new ConvKernels(staging, parallel, products, ConvKernels.COLUMN_LIMIT);
     }
 
     /** The process-wide default CPU backend, using all available processors. */
@@ -60,7 +60,7 @@ public final class CpuBackend implements Backend {
         return Shared.INSTANCE;
     }
 
-    /** A CPU backend running kernels on {@code threads} threads (and setting OpenBLAS to as many). */
+    /** A CPU backend running kernels, matrix products included, on {@code threads} threads. */
     public static CpuBackend withThreads(int threads) {
         return new CpuBackend(threads);
     }

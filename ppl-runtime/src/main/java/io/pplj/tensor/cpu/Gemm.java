@@ -1,11 +1,5 @@
 package io.pplj.tensor.cpu;
 
-import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas.CblasTrans;
-import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
-import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
-
 import io.pplj.tensor.MatmulPlan;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -28,9 +22,11 @@ final class Gemm {
 
     private final ThreadLocal<Staging> staging;
     private final ThreadLocal<StagedOperands> operands = ThreadLocal.withInitial(StagedOperands::new);
+    private final NativeProducts products;
 
-    Gemm(ThreadLocal<Staging> staging) {
+    Gemm(ThreadLocal<Staging> staging, NativeProducts products) {
         this.staging = staging;
+        this.products = products;
     }
 
     float[] f32(float[] a, float[] b, MatmulPlan p, Parallel par) {
@@ -108,14 +104,9 @@ final class Gemm {
         return c;
     }
 
-    /**
-     * Native copies of both float32 operands (slots 0 and 1 when not remembered). The same array as both operands
-     * gets two pointer objects, so that each can be positioned at its own offset.
-     */
+    /** Native copies of both float32 operands (slots 0 and 1 when not remembered). */
     private FloatPointer[] stageOperands(Staging s, float[] a, float[] b) {
-        FloatPointer pa = stage(s, 0, a);
-        FloatPointer pb = stage(s, 1, b);
-        return new FloatPointer[] {pa, pb == pa ? new FloatPointer(pa) : pb};
+        return new FloatPointer[] {stage(s, 0, a), stage(s, 1, b)};
     }
 
     /** The native copy of a float32 operand: remembered by this thread, or copied into staging slot {@code slot}. */
@@ -130,17 +121,15 @@ final class Gemm {
     }
 
     /** {@code C = op(A) op(B) + beta C} on {@code rows} rows of the plan's product. */
-    private static void sgemm(MatmulPlan p, int rows, FloatPointer a, int ao, FloatPointer b, int bo, FloatPointer c,
-                              int co, float beta) {
-        cblas_sgemm(CblasRowMajor, p.transA() ? CblasTrans : CblasNoTrans, p.transB() ? CblasTrans : CblasNoTrans,
-                rows, p.n(), p.k(), 1f, a.position(ao), p.transA() ? p.m() : p.k(), b.position(bo),
-                p.transB() ? p.k() : p.n(), beta, c.position(co), p.n());
+    private void sgemm(MatmulPlan p, int rows, FloatPointer a, int ao, FloatPointer b, int bo, FloatPointer c, int co,
+                       float beta) {
+        products.sgemm(p.transA(), p.transB(), rows, p.n(), p.k(), a, ao, p.transA() ? p.m() : p.k(), b, bo,
+                p.transB() ? p.k() : p.n(), beta, c, co, p.n());
     }
 
-    private static void dgemm(MatmulPlan p, int rows, DoublePointer a, int ao, DoublePointer b, int bo,
-                              DoublePointer c, int co) {
-        cblas_dgemm(CblasRowMajor, p.transA() ? CblasTrans : CblasNoTrans, p.transB() ? CblasTrans : CblasNoTrans,
-                rows, p.n(), p.k(), 1.0, a.position(ao), p.transA() ? p.m() : p.k(), b.position(bo),
-                p.transB() ? p.k() : p.n(), 0.0, c.position(co), p.n());
+    private void dgemm(MatmulPlan p, int rows, DoublePointer a, int ao, DoublePointer b, int bo, DoublePointer c,
+                       int co) {
+        products.dgemm(p.transA(), p.transB(), rows, p.n(), p.k(), a, ao, p.transA() ? p.m() : p.k(), b, bo,
+                p.transB() ? p.k() : p.n(), 0.0, c, co, p.n());
     }
 }

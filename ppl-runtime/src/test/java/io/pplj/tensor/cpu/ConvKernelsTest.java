@@ -19,8 +19,9 @@ class ConvKernelsTest {
 
     private final Parallel parallel = new Parallel(2);
     private final ThreadLocal<Staging> staging = ThreadLocal.withInitial(Staging::new);
-    private final ConvKernels whole = new ConvKernels(staging, parallel, ConvKernels.COLUMN_LIMIT);
-    private final ConvKernels chunked = new ConvKernels(staging, parallel, 1);
+    private final NativeProducts products = new NativeProducts(parallel);
+    private final ConvKernels whole = new ConvKernels(staging, parallel, products, ConvKernels.COLUMN_LIMIT);
+    private final ConvKernels chunked = new ConvKernels(staging, parallel, products, 1);
 
     private static final Conv2dPlan PLAN = Conv2dPlan.of(5, 4, 6, 2, WindowAxis.of(7, 3, 2, 1, 1, 4),
             WindowAxis.of(6, 2, 1, 0, 2, 4));
