@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.pplj.tensor.cpu.CpuBackend;
 import java.util.Arrays;
 import java.util.Random;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -12,7 +13,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * {@link Tensor#allInRange} and {@link Tensor#allIntegersInRange} against a plain loop over the elements' double
  * values, for every dtype, on values mixing the bounds, their neighbours, integers, fractions, infinities and NaN;
- * and the CPU kernels against {@link Backend}'s default.
+ * and the CPU kernels against {@link Backend}'s default. Float32 elements are judged against bounds that float32
+ * cannot represent exactly (the kernel rounds the bounds inwards) as by their double values.
  */
 class RangeCheckProperties {
 
@@ -79,6 +81,26 @@ class RangeCheckProperties {
             boolean got = integral ? x.allIntegersInRange(lower, upper) : x.allInRange(lower, upper);
             assertEquals(expected, got, "query " + q + ": " + Arrays.toString(values) + " in [" + lower + ", "
                     + upper + "]" + (integral ? ", integers" : ""));
+        }
+    }
+
+    /**
+     * Bounds between two floats, beyond float32's range and next to zero: each float32 element just inside or just
+     * outside a bound gets the answer its double value gets.
+     */
+    @Example
+    void float32ElementsAgainstBoundsBetweenFloats() {
+        double[][] bounds = {{0.1, 0.3}, {-1e300, 1e300}, {Double.MIN_VALUE, 1}, {-0.3, -Double.MIN_VALUE},
+            {1e-50, 1e300}};
+        for (double[] b : bounds) {
+            float[] near = {(float) b[0], Math.nextDown((float) b[0]), Math.nextUp((float) b[0]), (float) b[1],
+                Math.nextDown((float) b[1]), Math.nextUp((float) b[1]), 0f, -0f, Float.MAX_VALUE, -Float.MAX_VALUE,
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE};
+            for (float f : near) {
+                Tensor x = Tensor.ofFloats(new float[] {f}, 1);
+                boolean expected = f >= b[0] && f <= b[1];
+                assertEquals(expected, x.allInRange(b[0], b[1]), f + " in [" + b[0] + ", " + b[1] + "]");
+            }
         }
     }
 }

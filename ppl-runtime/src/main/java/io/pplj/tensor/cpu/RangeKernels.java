@@ -19,11 +19,22 @@ final class RangeKernels {
         }
     }
 
+    /**
+     * Float32 elements are compared with the bounds rounded inwards to float32 (the smallest float at least
+     * {@code lower}, the largest at most {@code upper}), which accepts exactly the same floats and keeps the loop free
+     * of conversions; the integrality test runs in a loop of its own, so a plain range check does not pay for it.
+     */
     private static boolean rangeF32(float[] x, double lower, double upper, boolean integral) {
+        float lo = (float) lower < lower ? Math.nextUp((float) lower) : (float) lower;
+        float hi = (float) upper > upper ? Math.nextDown((float) upper) : (float) upper;
         int bad = 0;
         for (float f : x) {
-            double v = f;
-            bad |= v >= lower & v <= upper & (!integral | isInteger(v)) ? 0 : 1;
+            bad |= f >= lo & f <= hi ? 0 : 1;
+        }
+        if (integral) {
+            for (float f : x) {
+                bad |= isInteger(f) ? 0 : 1;
+            }
         }
         return bad == 0;
     }
@@ -31,7 +42,12 @@ final class RangeKernels {
     private static boolean rangeF64(double[] x, double lower, double upper, boolean integral) {
         int bad = 0;
         for (double v : x) {
-            bad |= v >= lower & v <= upper & (!integral | isInteger(v)) ? 0 : 1;
+            bad |= v >= lower & v <= upper ? 0 : 1;
+        }
+        if (integral) {
+            for (double v : x) {
+                bad |= isInteger(v) ? 0 : 1;
+            }
         }
         return bad == 0;
     }
