@@ -222,6 +222,16 @@ public interface Backend {
         return new Storage[] {binary(BinaryOp.SUB, param, delta, same), m2, v2};
     }
 
+    /**
+     * {@link #adam} for moments the caller owns (an optimizer's private state that no tensor wraps, see
+     * {@link AdamMoments}): a backend may write {@code m'} and {@code v'} into {@code m} and {@code v} and return them;
+     * {@code param} is never written. Returns {@code {param', m', v'}}; the default returns fresh storages, as
+     * {@link #adam} does.
+     */
+    default Storage[] adamInPlace(Storage param, Storage grad, Storage m, Storage v, AdamStep step) {
+        return adam(param, grad, m, v, step);
+    }
+
     // ---- neural-network kernels ------------------------------------------------------------------------------
 
     /**

@@ -31,21 +31,28 @@ public final class Fused {
     public static Tensor[] adam(Tensor param, Tensor grad, Tensor m, Tensor v, AdamStep step) {
         Tensor first = m == null ? Tensor.zerosLike(param) : m;
         Tensor second = v == null ? Tensor.zerosLike(param) : v;
-        Tensor[] operands = {param, grad, first, second};
-        String[] names = {"param", "grad", "m", "v"};
-        for (int i = 0; i < operands.length; i++) {
-            Tensor t = operands[i];
-            if (!Arrays.equals(t.shapeRef(), param.shapeRef()) || t.dtype() != param.dtype()
-                    || !param.dtype().isFloating() || t.backend() != param.backend()) {
-                throw new IllegalArgumentException("Fused.adam: " + names[i] + " is " + t.dtype() + " "
-                        + Shapes.format(t.shapeRef()) + " on " + t.backend().name() + ", param is " + param.dtype()
-                        + " " + Shapes.format(param.shapeRef()) + " on " + param.backend().name()
-                        + "; all four must be floating tensors of one dtype, shape and backend");
-            }
-        }
+        checkAdamOperands(param, new Tensor[] {grad, first, second}, new String[] {"grad", "m", "v"});
         Storage[] out = param.backend().adam(param.detach().storage(), grad.detach().storage(),
                 first.detach().storage(), second.detach().storage(), step);
         int[] shape = param.shape();
         return new Tensor[] {new Tensor(out[0], shape), new Tensor(out[1], shape), new Tensor(out[2], shape)};
+    }
+
+    /**
+     * Checks that {@code param} is floating and that each other operand has its dtype, shape and backend.
+     *
+     * @throws IllegalArgumentException naming the first operand that differs
+     */
+    static void checkAdamOperands(Tensor param, Tensor[] others, String[] names) {
+        for (int i = -1; i < others.length; i++) {
+            Tensor t = i < 0 ? param : others[i];
+            if (!Arrays.equals(t.shapeRef(), param.shapeRef()) || t.dtype() != param.dtype()
+                    || !param.dtype().isFloating() || t.backend() != param.backend()) {
+                throw new IllegalArgumentException("Fused.adam: " + (i < 0 ? "param" : names[i]) + " is " + t.dtype()
+                        + " " + Shapes.format(t.shapeRef()) + " on " + t.backend().name() + ", param is "
+                        + param.dtype() + " " + Shapes.format(param.shapeRef()) + " on " + param.backend().name()
+                        + "; all must be floating tensors of one dtype, shape and backend");
+            }
+        }
     }
 }

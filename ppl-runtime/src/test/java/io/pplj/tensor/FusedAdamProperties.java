@@ -1,5 +1,6 @@
 package io.pplj.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fused Adam update against the textbook formula evaluated in float64, for the CPU kernel (small and large
- * tensors, so the parallel split runs) and for {@link Backend}'s composed default, in both precisions.
+ * tensors, so the parallel split runs) and for {@link Backend}'s composed default, in both precisions; moments kept
+ * in an {@link AdamMoments} (updated in place by the CPU backend) give exactly the tensor path's values, step after
+ * step, and the parameter they are given is never written.
  */
 class FusedAdamProperties {
 
@@ -89,6 +92,41 @@ class FusedAdamProperties {
                 }
             }
         }
+    }
+
+    @Property(tries = 20)
+    void momentsUpdatedInPlaceEqualTheTensorPath(@ForAll @IntRange(min = 1, max = 4) int steps,
+                                                 @ForAll boolean large, @ForAll boolean float32,
+                                                 @ForAll long seed) {
+        Random r = new Random(seed);
+        int n = large ? 70_001 : 1 + r.nextInt(9);
+        DType dtype = float32 ? DType.FLOAT32 : DType.FLOAT64;
+        AdamMoments moments = new AdamMoments();
+        Tensor param = Tensor.of(random(r, n), dtype, n);
+        Tensor[] reference = {param, null, null};
+        for (int t = 1; t <= steps; t++) {
+            Tensor g = Tensor.of(random(r, n), dtype, n);
+            AdamStep step = new AdamStep(0.01 + r.nextDouble() * 0.1, 0.9, 0.999, 1e-8, t);
+            double[] before = param.toDoubleArray();
+            Tensor next = moments.update(param, g, step);
+            assertArrayEquals(before, param.toDoubleArray(), "the parameter given was written at step " + t);
+            reference = Fused.adam(reference[0], g, reference[1], reference[2], step);
+            assertArrayEquals(reference[0].toDoubleArray(), next.toDoubleArray(), "param, step " + t);
+            assertArrayEquals(reference[1].toDoubleArray(), moments.firstMoment().toDoubleArray(), "m, step " + t);
+            assertArrayEquals(reference[2].toDoubleArray(), moments.secondMoment().toDoubleArray(), "v, step " + t);
+            param = next;
+        }
+    }
+
+    @Test
+    void momentsServeOneParameter() {
+        AdamMoments moments = new AdamMoments();
+        AdamStep step = new AdamStep(0.1, 0.9, 0.999, 1e-8, 1);
+        moments.update(Tensor.zeros(3), Tensor.ones(3), step);
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                () -> moments.update(Tensor.zeros(4), Tensor.ones(4), step));
+        assertTrue(other.getMessage().contains("[4]") && other.getMessage().contains("[3]"), other.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> moments.update(Tensor.zeros(3), Tensor.ones(2), step));
     }
 
     @Test

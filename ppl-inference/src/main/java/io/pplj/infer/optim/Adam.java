@@ -1,7 +1,7 @@
 package io.pplj.infer.optim;
 
+import io.pplj.tensor.AdamMoments;
 import io.pplj.tensor.AdamStep;
-import io.pplj.tensor.Fused;
 import io.pplj.tensor.Tensor;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,19 +43,18 @@ public final class Adam extends GradientOptimizer {
         return s.update(value, grad, lr, beta1, beta2, eps);
     }
 
-    /** Adam's per-parameter moments, shared with {@link ClippedAdam}. */
+    /** Adam's per-parameter moments and step count, shared with {@link ClippedAdam}. */
     static final class Moments {
-        private Tensor m;
-        private Tensor v;
+        private final AdamMoments moments = new AdamMoments();
         private int t;
 
-        /** Updates the moments with {@code g} and returns the updated value (one fused pass, {@link Fused#adam}). */
+        /**
+         * Updates the moments with {@code g} (in place, one fused pass, {@link AdamMoments#update}) and returns the
+         * updated value.
+         */
         Tensor update(Tensor value, Tensor g, double lr, double beta1, double beta2, double eps) {
             t++;
-            Tensor[] next = Fused.adam(value, g, m, v, new AdamStep(lr, beta1, beta2, eps, t));
-            m = next[1];
-            v = next[2];
-            return next[0];
+            return moments.update(value, g, new AdamStep(lr, beta1, beta2, eps, t));
         }
     }
 }

@@ -6,6 +6,7 @@ import io.pplj.tensor.DType;
 /**
  * Adam's update in one pass per element (the formulas are those of {@link io.pplj.tensor.Fused#adam}), computed in
  * the storage's own precision with the coefficients rounded to it once, split over the pool for large parameters.
+ * Each element's moments are read before they are written, so the moments may be updated in place.
  */
 final class AdamKernels {
 
@@ -15,22 +16,36 @@ final class AdamKernels {
     private AdamKernels() {
     }
 
+    /** Adam's update into fresh storages: {@code {param', m', v'}}. */
     static CpuStorage[] update(CpuBackend backend, CpuStorage p, CpuStorage g, CpuStorage m, CpuStorage v,
                                AdamStep step, Parallel parallel) {
+        return update(backend, p, g, m, v, step, parallel, false);
+    }
+
+    /** Adam's update with {@code m'} and {@code v'} written over {@code m} and {@code v}: {@code {param', m, v}}. */
+    static CpuStorage[] updateInPlace(CpuBackend backend, CpuStorage p, CpuStorage g, CpuStorage m, CpuStorage v,
+                                      AdamStep step, Parallel parallel) {
+        return update(backend, p, g, m, v, step, parallel, true);
+    }
+
+    private static CpuStorage[] update(CpuBackend backend, CpuStorage p, CpuStorage g, CpuStorage m, CpuStorage v,
+                                       AdamStep step, Parallel parallel, boolean inPlace) {
         int n = p.size();
         if (p.dtype() == DType.FLOAT32) {
             float[] po = new float[n];
-            float[] mo = new float[n];
-            float[] vo = new float[n];
+            float[] mo = inPlace ? m.f32() : new float[n];
+            float[] vo = inPlace ? v.f32() : new float[n];
             parallel.forRange(n, COST, (from, to) -> f32(p.f32(), g.f32(), m.f32(), v.f32(), po, mo, vo, step, from,
                     to));
-            return new CpuStorage[] {CpuStorage.of(backend, po), CpuStorage.of(backend, mo), CpuStorage.of(backend, vo)};
+            return new CpuStorage[] {CpuStorage.of(backend, po), inPlace ? m : CpuStorage.of(backend, mo),
+                inPlace ? v : CpuStorage.of(backend, vo)};
         }
         double[] po = new double[n];
-        double[] mo = new double[n];
-        double[] vo = new double[n];
+        double[] mo = inPlace ? m.f64() : new double[n];
+        double[] vo = inPlace ? v.f64() : new double[n];
         parallel.forRange(n, COST, (from, to) -> f64(p.f64(), g.f64(), m.f64(), v.f64(), po, mo, vo, step, from, to));
-        return new CpuStorage[] {CpuStorage.of(backend, po), CpuStorage.of(backend, mo), CpuStorage.of(backend, vo)};
+        return new CpuStorage[] {CpuStorage.of(backend, po), inPlace ? m : CpuStorage.of(backend, mo),
+            inPlace ? v : CpuStorage.of(backend, vo)};
     }
 
     private static void f32(float[] p, float[] g, float[] m, float[] v, float[] po, float[] mo, float[] vo,

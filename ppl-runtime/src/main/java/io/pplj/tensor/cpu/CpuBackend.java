@@ -214,6 +214,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage[] adamInPlace(Storage param, Storage grad, Storage m, Storage v, AdamStep step) {
+        return AdamKernels.updateInPlace(this, own(param), own(grad), own(m), own(v), step, parallel);
+    }
+
+    @Override
     public Storage unary(UnaryOp op, Storage x) {
         CpuStorage c = own(x);
         int n = c.size();
