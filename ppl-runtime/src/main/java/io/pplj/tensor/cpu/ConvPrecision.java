@@ -135,7 +135,7 @@ interface ConvPrecision<A> {
                          Block<double[]> a, int ao, int lda, Block<double[]> b, int bo, int ldb, boolean accumulate,
                          Block<double[]> c, int co, int ldc) {
             products.dgemm(transA, transB, m, n, k, ((DoubleBlock) a).pointer, ao, lda, ((DoubleBlock) b).pointer,
-                    bo, ldb, accumulate ? 1.0 : 0.0, ((DoubleBlock) c).pointer, co, ldc);
+                    bo, ldb, accumulate ? 1.0 : 0.0, ((DoubleBlock) c).pointer, co, ldc, null);
         }
 
         private static final class DoubleBlock implements Block<double[]> {

@@ -46,13 +46,12 @@ final class Gemm {
         FloatPointer pb = ab[1];
         FloatPointer pc = s.floats(2, c.length);
         if (canFold(p)) {
-            sgemm(p, p.batch() * p.m(), pa, 0, pb, p.offsetB(0), pc, 0, 0f);
+            sgemm(p, p.batch() * p.m(), pa, 0, pb, p.offsetB(0), pc, 0, 0f, c);
         } else {
             for (int i = 0; i < p.batch(); i++) {
-                sgemm(p, p.m(), pa, p.offsetA(i), pb, p.offsetB(i), pc, i * p.m() * p.n(), 0f);
+                sgemm(p, p.m(), pa, p.offsetA(i), pb, p.offsetB(i), pc, i * p.m() * p.n(), 0f, c);
             }
         }
-        pc.position(0).get(c, 0, c.length);
         return c;
     }
 
@@ -73,8 +72,7 @@ final class Gemm {
         for (int i = 0; i < p.m(); i++) {
             pc.position((long) i * p.n()).put(bias, 0, p.n());
         }
-        sgemm(p, p.m(), ab[0], p.offsetA(0), ab[1], p.offsetB(0), pc, 0, 1f);
-        pc.position(0).get(c, 0, c.length);
+        sgemm(p, p.m(), ab[0], p.offsetA(0), ab[1], p.offsetB(0), pc, 0, 1f, c);
         return c;
     }
 
@@ -94,13 +92,12 @@ final class Gemm {
         DoublePointer pb = s.doubles(1, b.length).put(b, 0, b.length);
         DoublePointer pc = s.doubles(2, c.length);
         if (canFold(p)) {
-            dgemm(p, p.batch() * p.m(), pa, 0, pb, p.offsetB(0), pc, 0);
+            dgemm(p, p.batch() * p.m(), pa, 0, pb, p.offsetB(0), pc, 0, c);
         } else {
             for (int i = 0; i < p.batch(); i++) {
-                dgemm(p, p.m(), pa, p.offsetA(i), pb, p.offsetB(i), pc, i * p.m() * p.n());
+                dgemm(p, p.m(), pa, p.offsetA(i), pb, p.offsetB(i), pc, i * p.m() * p.n(), c);
             }
         }
-        pc.position(0).get(c, 0, c.length);
         return c;
     }
 
@@ -120,16 +117,19 @@ final class Gemm {
         return p.batch() > 1 && !p.transA() && p.denseA() && p.sharedB();
     }
 
-    /** {@code C = op(A) op(B) + beta C} on {@code rows} rows of the plan's product. */
+    /**
+     * {@code C = op(A) op(B) + beta C} on {@code rows} rows of the plan's product, copied into {@code out} at the
+     * same offsets by the threads that compute it.
+     */
     private void sgemm(MatmulPlan p, int rows, FloatPointer a, int ao, FloatPointer b, int bo, FloatPointer c, int co,
-                       float beta) {
+                       float beta, float[] out) {
         products.sgemm(p.transA(), p.transB(), rows, p.n(), p.k(), a, ao, p.transA() ? p.m() : p.k(), b, bo,
-                p.transB() ? p.k() : p.n(), beta, c, co, p.n());
+                p.transB() ? p.k() : p.n(), beta, c, co, p.n(), out);
     }
 
     private void dgemm(MatmulPlan p, int rows, DoublePointer a, int ao, DoublePointer b, int bo, DoublePointer c,
-                       int co) {
+                       int co, double[] out) {
         products.dgemm(p.transA(), p.transB(), rows, p.n(), p.k(), a, ao, p.transA() ? p.m() : p.k(), b, bo,
-                p.transB() ? p.k() : p.n(), 0.0, c, co, p.n());
+                p.transB() ? p.k() : p.n(), 0.0, c, co, p.n(), out);
     }
 }

@@ -48,19 +48,59 @@ final class NativeProducts {
     /** {@code C = op(A) · op(B) + beta C} in float32; {@code A} is {@code m × k} after {@code op}. */
     void sgemm(boolean transA, boolean transB, int m, int n, int k, FloatPointer a, long ao, int lda, FloatPointer b,
                long bo, int ldb, float beta, FloatPointer c, long co, int ldc) {
-        split(transA, transB, m, n, k, lda, ldb, ldc, (pm, pn, pa, pb, pc) -> cblas_sgemm(CblasRowMajor,
-                transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, pm, pn, k, 1f,
-                new FloatPointer(a).position(ao + pa), lda, new FloatPointer(b).position(bo + pb), ldb, beta,
-                new FloatPointer(c).position(co + pc), ldc));
+        sgemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc, null);
     }
 
-    /** {@code C = op(A) · op(B) + beta C} in float64. */
+    /**
+     * {@link #sgemm} that also copies C's block into {@code out} at the same element offsets (unless null), each part
+     * its own rows or columns on the thread that computed them, so the copy back to Java is split too.
+     */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, FloatPointer a, long ao, int lda, FloatPointer b,
+               long bo, int ldb, float beta, FloatPointer c, long co, int ldc, float[] out) {
+        split(transA, transB, m, n, k, lda, ldb, ldc, (pm, pn, pa, pb, pc) -> {
+            FloatPointer block = new FloatPointer(c);
+            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, pm,
+                    pn, k, 1f, new FloatPointer(a).position(ao + pa), lda, new FloatPointer(b).position(bo + pb), ldb,
+                    beta, block.position(co + pc), ldc);
+            if (out != null) {
+                copyOut(block, co + pc, pm, pn, ldc, out);
+            }
+        });
+    }
+
+    /** Copies the {@code rows × cols} block at element {@code at} (row stride {@code ld}) to the same place in out. */
+    private static void copyOut(FloatPointer block, long at, int rows, int cols, int ld, float[] out) {
+        if (cols == ld) {
+            block.position(at).get(out, (int) at, rows * cols);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            block.position(at + (long) r * ld).get(out, (int) at + r * ld, cols);
+        }
+    }
+
+    /** {@code C = op(A) · op(B) + beta C} in float64, copied into {@code out} as {@link #sgemm} does (unless null). */
     void dgemm(boolean transA, boolean transB, int m, int n, int k, DoublePointer a, long ao, int lda,
-               DoublePointer b, long bo, int ldb, double beta, DoublePointer c, long co, int ldc) {
-        split(transA, transB, m, n, k, lda, ldb, ldc, (pm, pn, pa, pb, pc) -> cblas_dgemm(CblasRowMajor,
-                transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, pm, pn, k, 1.0,
-                new DoublePointer(a).position(ao + pa), lda, new DoublePointer(b).position(bo + pb), ldb, beta,
-                new DoublePointer(c).position(co + pc), ldc));
+               DoublePointer b, long bo, int ldb, double beta, DoublePointer c, long co, int ldc, double[] out) {
+        split(transA, transB, m, n, k, lda, ldb, ldc, (pm, pn, pa, pb, pc) -> {
+            DoublePointer block = new DoublePointer(c);
+            cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, pm,
+                    pn, k, 1.0, new DoublePointer(a).position(ao + pa), lda, new DoublePointer(b).position(bo + pb),
+                    ldb, beta, block.position(co + pc), ldc);
+            if (out != null) {
+                copyOut(block, co + pc, pm, pn, ldc, out);
+            }
+        });
+    }
+
+    private static void copyOut(DoublePointer block, long at, int rows, int cols, int ld, double[] out) {
+        if (cols == ld) {
+            block.position(at).get(out, (int) at, rows * cols);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            block.position(at + (long) r * ld).get(out, (int) at + r * ld, cols);
+        }
     }
 
     /**

@@ -19,7 +19,8 @@ import org.bytedeco.openblas.presets.openblas_nolapack;
  * partial sum is exact in float32, so any part computed at a wrong offset, computed twice or left out shows as a
  * changed element. Generated cases cross the split threshold with either transposition, operand offsets, padded
  * leading dimensions, {@code beta} 0 or 1, and one to three threads; elements of C outside the product's block keep
- * their values. Parts tile the split dimension, and a raised OpenBLAS thread count is set back to one.
+ * their values, in the native buffer and in the Java array each part copies its block to. Parts tile the split
+ * dimension, and a raised OpenBLAS thread count is set back to one.
  */
 class NativeProductsProperties {
 
@@ -116,22 +117,26 @@ class NativeProductsProperties {
 
         try (FloatPointer pa = new FloatPointer(floats(a)); FloatPointer pb = new FloatPointer(floats(b));
              FloatPointer pc = new FloatPointer(floats(c0))) {
+            float[] copied = floats(c0);
             products.sgemm(c.transA(), c.transB(), c.m(), c.n(), c.k(), pa, c.ao(), c.lda(), pb, c.bo(), c.ldb(),
-                    c.accumulate() ? 1f : 0f, pc, c.co(), c.ldc());
+                    c.accumulate() ? 1f : 0f, pc, c.co(), c.ldc(), copied);
             float[] got = new float[c.sizeC()];
             pc.position(0).get(got);
             for (int i = 0; i < got.length; i++) {
                 assertEquals(want[i], got[i], 0.0, "float32 " + c + ", element " + i);
+                assertEquals(want[i], copied[i], 0.0, "float32 " + c + ", element " + i + " copied out");
             }
         }
         try (DoublePointer pa = new DoublePointer(a); DoublePointer pb = new DoublePointer(b);
              DoublePointer pc = new DoublePointer(c0)) {
+            double[] copied = c0.clone();
             products.dgemm(c.transA(), c.transB(), c.m(), c.n(), c.k(), pa, c.ao(), c.lda(), pb, c.bo(), c.ldb(),
-                    c.accumulate() ? 1.0 : 0.0, pc, c.co(), c.ldc());
+                    c.accumulate() ? 1.0 : 0.0, pc, c.co(), c.ldc(), copied);
             double[] got = new double[c.sizeC()];
             pc.position(0).get(got);
             for (int i = 0; i < got.length; i++) {
                 assertEquals(want[i], got[i], 0.0, "float64 " + c + ", element " + i);
+                assertEquals(want[i], copied[i], 0.0, "float64 " + c + ", element " + i + " copied out");
             }
         }
     }
