@@ -83,14 +83,23 @@ final class Samplers {
         }
     }
 
-    /** Standard normals: elements 2j and 2j+1 are the cosine and sine halves of one Box–Muller pair. */
+    /**
+     * Standard normals: elements 2j and 2j+1 are the cosine and sine halves of one Box–Muller pair, computed once
+     * for both (a range may start or end in the middle of a pair; its other half is then not written).
+     */
     static void normal(RandomStream s, double[] o, int from, int to) {
         int[] w = new int[4];
-        for (int i = from; i < to; i++) {
-            Philox.block(s, i >>> 1, 0, w);
+        for (int pair = from >>> 1; 2L * pair < to; pair++) {
+            Philox.block(s, pair, 0, w);
             double r = Math.sqrt(-2.0 * Math.log(Philox.toOpenUnitDouble(w[0], w[1])));
             double theta = 2.0 * Math.PI * Philox.toUnitDouble(w[2], w[3]);
-            o[i] = (i & 1) == 0 ? r * Math.cos(theta) : r * Math.sin(theta);
+            int even = 2 * pair;
+            if (even >= from) {
+                o[even] = r * Math.cos(theta);
+            }
+            if (even + 1 < to) {
+                o[even + 1] = r * Math.sin(theta);
+            }
         }
     }
 
