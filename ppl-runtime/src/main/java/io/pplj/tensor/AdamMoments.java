@@ -39,7 +39,7 @@ public final class AdamMoments {
      *     is not floating, or {@code param} differs from the parameter of earlier updates
      */
     public Tensor update(Tensor param, Tensor grad, AdamStep step) {
-        Fused.checkAdamOperands(param, new Tensor[] {grad}, new String[] {"grad"});
+        Fused.checkAdamOperands("AdamMoments.update", param, new Tensor[] {grad}, new String[] {"grad"});
         if (shape == null) {
             shape = param.shape();
             dtype = param.dtype();

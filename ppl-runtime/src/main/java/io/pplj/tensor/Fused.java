@@ -31,7 +31,7 @@ public final class Fused {
     public static Tensor[] adam(Tensor param, Tensor grad, Tensor m, Tensor v, AdamStep step) {
         Tensor first = m == null ? Tensor.zerosLike(param) : m;
         Tensor second = v == null ? Tensor.zerosLike(param) : v;
-        checkAdamOperands(param, new Tensor[] {grad, first, second}, new String[] {"grad", "m", "v"});
+        checkAdamOperands("Fused.adam", param, new Tensor[] {grad, first, second}, new String[] {"grad", "m", "v"});
         Storage[] out = param.backend().adam(param.detach().storage(), grad.detach().storage(),
                 first.detach().storage(), second.detach().storage(), step);
         int[] shape = param.shape();
@@ -39,16 +39,17 @@ public final class Fused {
     }
 
     /**
-     * Checks that {@code param} is floating and that each other operand has its dtype, shape and backend.
+     * Checks that {@code param} is floating and that each other operand has its dtype, shape and backend; errors
+     * name {@code site}.
      *
      * @throws IllegalArgumentException naming the first operand that differs
      */
-    static void checkAdamOperands(Tensor param, Tensor[] others, String[] names) {
+    static void checkAdamOperands(String site, Tensor param, Tensor[] others, String[] names) {
         for (int i = -1; i < others.length; i++) {
             Tensor t = i < 0 ? param : others[i];
             if (!Arrays.equals(t.shapeRef(), param.shapeRef()) || t.dtype() != param.dtype()
                     || !param.dtype().isFloating() || t.backend() != param.backend()) {
-                throw new IllegalArgumentException("Fused.adam: " + (i < 0 ? "param" : names[i]) + " is " + t.dtype()
+                throw new IllegalArgumentException(site + ": " + (i < 0 ? "param" : names[i]) + " is " + t.dtype()
                         + " " + Shapes.format(t.shapeRef()) + " on " + t.backend().name() + ", param is "
                         + param.dtype() + " " + Shapes.format(param.shapeRef()) + " on " + param.backend().name()
                         + "; all must be floating tensors of one dtype, shape and backend");

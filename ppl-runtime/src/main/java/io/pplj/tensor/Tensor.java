@@ -819,7 +819,7 @@ public final class Tensor {
 
     /**
      * Whether every element is a finite integer within {@code [lower, upper]} (floating values without a fractional
-     * part; integer and bool tensors are integers): {@link #allInRange} plus integrality, in one pass (remembered
+     * part; integer and bool tensors are integers): {@link #allInRange} plus integrality, without allocating (remembered
      * the same way).
      */
     public boolean allIntegersInRange(double lower, double upper) {

@@ -57,8 +57,8 @@ final class ConvKernels {
             ConvPrecision.Block<T> out = t.block(s, C, p.outChannels() * cols);
             int og = p.outGroupChannels();
             for (int g = 0; g < p.groups(); g++) {
-                t.gemm(products, false, false, og, cols, rowsG, weight, g * og * rowsG, rowsG, columns, g * rowsG * cols, cols,
-                        false, out, g * og * cols, cols);
+                t.gemm(products, false, false, og, cols, rowsG, weight, g * og * rowsG, rowsG, columns,
+                        g * rowsG * cols, cols, false, out, g * og * cols, cols);
             }
             int first = n0;
             parallel.forRange(nb, (long) p.outChannels() * p.outPlane(), (from, to) -> {
@@ -92,8 +92,8 @@ final class ConvKernels {
             ConvPrecision.Block<T> columns = t.block(s, C, rows * cols);
             int og = p.outGroupChannels();
             for (int q = 0; q < p.groups(); q++) {
-                t.gemm(products, true, false, rowsG, cols, og, weight, q * og * rowsG, rowsG, grad, q * og * cols, cols, false,
-                        columns, q * rowsG * cols, cols);
+                t.gemm(products, true, false, rowsG, cols, og, weight, q * og * rowsG, rowsG, grad, q * og * cols,
+                        cols, false, columns, q * rowsG * cols, cols);
             }
             int first = n0;
             parallel.forRange(nb, (long) rows * p.outPlane(), (from, to) -> {
@@ -126,8 +126,8 @@ final class ConvKernels {
             ConvPrecision.Block<T> grad = stageGradient(t, s, C, g, p, n0, nb);
             int og = p.outGroupChannels();
             for (int q = 0; q < p.groups(); q++) {
-                t.gemm(products, false, true, og, rowsG, cols, grad, q * og * cols, cols, columns, q * rowsG * cols, cols,
-                        n0 > 0, out, q * og * rowsG, rowsG);
+                t.gemm(products, false, true, og, rowsG, cols, grad, q * og * cols, cols, columns, q * rowsG * cols,
+                        cols, n0 > 0, out, q * og * rowsG, rowsG);
             }
         }
         out.get(0, dw, 0, p.weightSize());

@@ -91,7 +91,6 @@ interface ConvPrecision<A> {
                 this.view = Staging.view(pointer, size);
             }
 
-
             @Override
             public void put(int index, float[] src, int off, int len) {
                 view.put(index, src, off, len);
@@ -146,7 +145,6 @@ interface ConvPrecision<A> {
                 this.pointer = pointer;
                 this.view = Staging.view(pointer, size);
             }
-
 
             @Override
             public void put(int index, double[] src, int off, int len) {

@@ -21,8 +21,10 @@ import org.bytedeco.openblas.presets.openblas_nolapack;
  * through an environment variable read when the library loads. So OpenBLAS runs on the calling thread, and a large
  * product is split into one part per backend thread along the larger of its two result dimensions (each part packs
  * its own slice of one operand and all of the other); the backend's pool parks when idle. Other code in the process
- * may raise OpenBLAS's thread count (ND4J does when it starts), so every product first sets it back to one, which
- * also means that ND4J's own products run on one thread once this backend has run one.
+ * may raise OpenBLAS's thread count: ND4J does when it starts, through JavaCPP's {@code blas_set_num_threads}, which
+ * records the count it sets. Every product first reads that record and sets the count back to one if it differs, so
+ * ND4J's own products also run on one thread once this backend has run one. A count raised natively, past JavaCPP's
+ * wrapper, is not seen.
  */
 final class NativeProducts {
 
@@ -152,8 +154,8 @@ final class NativeProducts {
     }
 
     /**
-     * Sets OpenBLAS's process-wide thread count back to one when something raised it (a JNI call to read it, about
-     * as costly as a small allocation).
+     * Sets OpenBLAS's process-wide thread count back to one when the count JavaCPP's wrapper last set differs (the
+     * read is a Java field, a few nanoseconds; setting it looks up several native symbols, so it is done only then).
      */
     private static void singleThreadedBlas() {
         if (openblas_nolapack.blas_get_num_threads() != 1) {

@@ -2,6 +2,8 @@ package io.pplj.tensor.cpu;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Splits a loop over {@code [0, n)} into contiguous chunks, a few per thread, when the work is large enough to pay
@@ -81,14 +83,18 @@ final class Parallel {
         claims.awaitAll();
     }
 
-    /** One split loop's chunks, claimed in order by whichever thread asks next. */
+    /**
+     * One split loop's chunks, claimed in order by whichever thread asks next. The caller drops the loop body once
+     * every chunk has finished: a pool task still queued behind other work then finds no chunk left and no body, so
+     * it keeps none of the arrays the body captured alive.
+     */
     private static final class Claims implements Runnable {
         private final int n;
         private final int chunks;
-        private final Range body;
+        private Range body;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger finished = new AtomicInteger();
-        private volatile Throwable failure;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
         Claims(int n, int chunks, Range body) {
             this.n = n;
@@ -102,8 +108,8 @@ final class Parallel {
                 try {
                     body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
                 } catch (Throwable t) {
-                    if (failure == null) {
-                        failure = t;
+                    if (!failure.compareAndSet(null, t)) {
+                        failure.get().addSuppressed(t);
                     }
                 } finally {
                     finished.incrementAndGet();
@@ -111,21 +117,32 @@ final class Parallel {
             }
         }
 
-        /** Waits for chunks still running on other threads (the caller has claimed the rest), then rethrows. */
+        /**
+         * Waits for chunks still running on other threads (the caller has claimed the rest): spinning at first,
+         * since most waits last microseconds, then yielding, then parking in 50 µs naps so that a long wait does
+         * not hold a core. Then drops the body and rethrows the first failure (others are suppressed in it; a
+         * checked exception arrives wrapped in an {@link IllegalStateException}).
+         */
         void awaitAll() {
             for (int spins = 0; finished.get() < chunks; spins++) {
                 if (spins < 1 << 12) {
                     Thread.onSpinWait();
-                } else {
+                } else if (spins < 1 << 13) {
                     Thread.yield();
+                } else {
+                    LockSupport.parkNanos(50_000);
                 }
             }
-            Throwable t = failure;
+            body = null;
+            Throwable t = failure.get();
             if (t instanceof RuntimeException) {
                 throw (RuntimeException) t;
             }
             if (t instanceof Error) {
                 throw (Error) t;
+            }
+            if (t != null) {
+                throw new IllegalStateException("a parallel chunk failed", t);
             }
         }
     }

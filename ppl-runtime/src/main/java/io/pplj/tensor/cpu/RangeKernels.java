@@ -1,7 +1,7 @@
 package io.pplj.tensor.cpu;
 
 /**
- * One-pass range checks for validation: whether any element lies outside {@code [lower, upper]} (NaN included) or,
+ * Range checks for validation, one pass per question: whether any element lies outside {@code [lower, upper]} (NaN included) or,
  * when asked, is non-integral or infinite, found without branching on the data, so random-looking data (0/1 pixels,
  * say) costs no mispredictions. Bool and int64 elements are integers by type.
  */

@@ -14,7 +14,7 @@ final class ReduceKernels {
     /**
      * Chunks for column sums: one per thread. Each chunk adds its columns' part of every row into an accumulator, so
      * more chunks mean shorter vector loops: with four per thread (98 of w4's 784 columns each) the sums took
-     * 0.45-0.52 ms per w4 step's pair of bias gradients against 0.28-0.31 ms with one per thread.
+     * 0.45-0.52 ms per w4 step's pair of bias gradients against 0.32-0.36 ms with one per thread.
      */
     private static int columnChunks(int columns, Parallel par) {
         return Math.min(columns, par.threads());

@@ -20,7 +20,7 @@ import org.bytedeco.openblas.presets.openblas_nolapack;
  * changed element. Generated cases cross the split threshold with either transposition, operand offsets, padded
  * leading dimensions, {@code beta} 0 or 1, and one to three threads; elements of C outside the product's block keep
  * their values, in the native buffer and in the Java array each part copies its block to. Parts tile the split
- * dimension, and a raised OpenBLAS thread count is set back to one.
+ * dimension, and an OpenBLAS thread count raised through JavaCPP's wrapper (as ND4J raises it) is set back to one.
  */
 class NativeProductsProperties {
 
