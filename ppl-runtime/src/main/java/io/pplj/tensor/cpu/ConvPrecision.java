@@ -79,7 +79,7 @@ interface ConvPrecision<A> {
                          Block<float[]> a, int ao, int lda, Block<float[]> b, int bo, int ldb, boolean accumulate,
                          Block<float[]> c, int co, int ldc) {
             products.sgemm(transA, transB, m, n, k, ((FloatBlock) a).pointer, ao, lda, ((FloatBlock) b).pointer, bo,
-                    ldb, accumulate ? 1f : 0f, ((FloatBlock) c).pointer, co, ldc);
+                    ldb, accumulate ? 1f : 0f, ((FloatBlock) c).pointer, co, ldc, null);
         }
 
         private static final class FloatBlock implements Block<float[]> {

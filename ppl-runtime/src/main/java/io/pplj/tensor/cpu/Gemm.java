@@ -41,9 +41,8 @@ final class Gemm {
             return c;
         }
         Staging s = staging.get();
-        FloatPointer[] ab = stageOperands(s, a, b);
-        FloatPointer pa = ab[0];
-        FloatPointer pb = ab[1];
+        FloatPointer pa = stage(s, 0, a);
+        FloatPointer pb = stage(s, 1, b);
         FloatPointer pc = s.floats(2, c.length);
         if (canFold(p)) {
             sgemm(p, p.batch() * p.m(), pa, 0, pb, p.offsetB(0), pc, 0, 0f, c);
@@ -67,12 +66,13 @@ final class Gemm {
     float[] f32AddRow(float[] a, float[] b, float[] bias, MatmulPlan p) {
         float[] c = new float[p.m() * p.n()];
         Staging s = staging.get();
-        FloatPointer[] ab = stageOperands(s, a, b);
+        FloatPointer pa = stage(s, 0, a);
+        FloatPointer pb = stage(s, 1, b);
         FloatPointer pc = s.floats(2, c.length);
         for (int i = 0; i < p.m(); i++) {
             pc.position((long) i * p.n()).put(bias, 0, p.n());
         }
-        sgemm(p, p.m(), ab[0], p.offsetA(0), ab[1], p.offsetB(0), pc, 0, 1f, c);
+        sgemm(p, p.m(), pa, p.offsetA(0), pb, p.offsetB(0), pc, 0, 1f, c);
         return c;
     }
 
@@ -99,11 +99,6 @@ final class Gemm {
             }
         }
         return c;
-    }
-
-    /** Native copies of both float32 operands (slots 0 and 1 when not remembered). */
-    private FloatPointer[] stageOperands(Staging s, float[] a, float[] b) {
-        return new FloatPointer[] {stage(s, 0, a), stage(s, 1, b)};
     }
 
     /** The native copy of a float32 operand: remembered by this thread, or copied into staging slot {@code slot}. */

@@ -47,15 +47,10 @@ final class NativeProducts {
         void run(int m, int n, long aOffset, long bOffset, long cOffset);
     }
 
-    /** {@code C = op(A) · op(B) + beta C} in float32; {@code A} is {@code m × k} after {@code op}. */
-    void sgemm(boolean transA, boolean transB, int m, int n, int k, FloatPointer a, long ao, int lda, FloatPointer b,
-               long bo, int ldb, float beta, FloatPointer c, long co, int ldc) {
-        sgemm(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc, null);
-    }
-
     /**
-     * {@link #sgemm} that also copies C's block into {@code out} at the same element offsets (unless null), each part
-     * its own rows or columns on the thread that computed them, so the copy back to Java is split too.
+     * {@code C = op(A) · op(B) + beta C} in float32 ({@code A} is {@code m × k} after {@code op}), and C's block
+     * copied into {@code out} at the same element offsets unless {@code out} is null: each part copies its own rows
+     * or columns on the thread that computed them, so the copy back to Java is split too.
      */
     void sgemm(boolean transA, boolean transB, int m, int n, int k, FloatPointer a, long ao, int lda, FloatPointer b,
                long bo, int ldb, float beta, FloatPointer c, long co, int ldc, float[] out) {

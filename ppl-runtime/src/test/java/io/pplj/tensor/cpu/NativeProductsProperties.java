@@ -174,7 +174,7 @@ class NativeProductsProperties {
         openblas_nolapack.blas_set_num_threads(2);       // as ND4J does when it starts
         try (FloatPointer a = new FloatPointer(new float[] {2}); FloatPointer b = new FloatPointer(new float[] {3});
              FloatPointer c = new FloatPointer(1L)) {
-            products.sgemm(false, false, 1, 1, 1, a, 0, 1, b, 0, 1, 0f, c, 0, 1);
+            products.sgemm(false, false, 1, 1, 1, a, 0, 1, b, 0, 1, 0f, c, 0, 1, null);
             assertEquals(6f, c.get(0));
         }
         assertEquals(1, openblas_nolapack.blas_get_num_threads());
